@@ -1,0 +1,6 @@
+/** Registers every cpu kernel family. */
+import "./math";
+import "./reduce";
+import "./array";
+import "./matmul";
+import "./creation";

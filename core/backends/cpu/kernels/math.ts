@@ -1,0 +1,200 @@
+/** cpu kernels: elementwise binary and unary math, cast, select. */
+import type { Kernel } from "../../backend";
+import { registerKernel } from "../../../engine/engine";
+import { alloc, broadcastIndex, vals } from "../util";
+import { castArray } from "../../../ops/convert";
+import { sizeOf } from "../../../tensor/shape";
+
+type F2 = (a: number, b: number) => number | boolean;
+
+/** Broadcasting binary kernel; fast paths for equal shapes and scalar operands. */
+export function binaryKernel(f: F2): Kernel {
+  return (inputs, _attrs, outs) => {
+    const [x, y] = inputs;
+    const a = vals(x), b = vals(y);
+    const out = alloc(outs[0].dtype, outs[0].shape);
+    const n = out.length;
+    if (a.length === n && b.length === n) for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
+    else if (b.length === 1 && a.length === n) { const bv = b[0]; for (let i = 0; i < n; i++) out[i] = f(a[i], bv); }
+    else if (a.length === 1 && b.length === n) { const av = a[0]; for (let i = 0; i < n; i++) out[i] = f(av, b[i]); }
+    else if (n > 0) {
+      const ia = broadcastIndex(x.shape, outs[0].shape), ib = broadcastIndex(y.shape, outs[0].shape);
+      for (let i = 0; i < n; i++) out[i] = f(a[ia[i]], b[ib[i]]);
+    }
+    return [out];
+  };
+}
+
+/** Same as binaryKernel, but with specialised loops for the hottest ops (no per-element call). */
+function addKernel(): Kernel {
+  const generic = binaryKernel((a, b) => a + b);
+  return (inputs, attrs, outs, backend) => {
+    const [x, y] = inputs;
+    const a = vals(x), b = vals(y);
+    const n = sizeOf(outs[0].shape);
+    if (a.length === n && b.length === n) {
+      const out = alloc(outs[0].dtype, outs[0].shape);
+      for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
+      return [out];
+    }
+    return generic(inputs, attrs, outs, backend);
+  };
+}
+
+export function unaryKernel(f: (a: number) => number | boolean): Kernel {
+  return (inputs, _attrs, outs) => {
+    const a = vals(inputs[0]);
+    const out = alloc(outs[0].dtype, outs[0].shape);
+    for (let i = 0; i < out.length; i++) out[i] = f(a[i]);
+    return [out];
+  };
+}
+
+/** Python's floor division and modulo (sign of the divisor); integer division by zero gives 0 like TF on CPU... TF raises, we follow numpy (0). */
+const floorDiv = (a: number, b: number) => (b === 0 ? 0 : Math.floor(a / b));
+const floorMod = (a: number, b: number) => {
+  if (b === 0) return 0;
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+};
+const floorModF = (a: number, b: number) => {
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+};
+
+/** Half-to-even rounding (TF's round and rint). */
+export function roundHalfEven(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** erf with ~1e-16 relative accuracy (series near 0, continued fraction tail). */
+export function erf(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  const ax = Math.abs(x);
+  if (ax < 2.5) {
+    // Maclaurin series: 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))
+    let sum = ax, term = ax, n = 0;
+    const x2 = ax * ax;
+    while (Math.abs(term) > 1e-17 * Math.abs(sum)) {
+      n++;
+      term *= -x2 / n;
+      sum += term / (2 * n + 1);
+      if (n > 200) break;
+    }
+    const r = (2 / Math.sqrt(Math.PI)) * sum;
+    return x < 0 ? -r : r;
+  }
+  const r = 1 - erfcLarge(ax);
+  return x < 0 ? -r : r;
+}
+/** erfc for x >= 2.5 by Lentz's continued fraction. */
+function erfcLarge(x: number): number {
+  if (x > 27) return 0;
+  // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + 2/(x + ...)))))
+  let f = x, c = x, d = 0;
+  const tiny = 1e-300;
+  for (let i = 1; i < 300; i++) {
+    const an = i / 2;
+    d = x + an * d; d = d === 0 ? tiny : d; d = 1 / d;
+    c = x + an / c; c = c === 0 ? tiny : c;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x >= 2.5) return erfcLarge(x);
+  if (x <= -2.5) return 2 - erfcLarge(-x);
+  return 1 - erf(x);
+}
+
+const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+const B: Record<string, F2> = {
+  Sub: (a, b) => a - b,
+  Mul: (a, b) => a * b,
+  RealDiv: (a, b) => a / b,
+  Maximum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a >= b ? a : b),
+  Minimum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a <= b ? a : b),
+  SquaredDifference: (a, b) => (a - b) * (a - b),
+  Atan2: (a, b) => Math.atan2(a, b),
+  Equal: (a, b) => a === b,
+  NotEqual: (a, b) => a !== b,
+  Less: (a, b) => a < b,
+  LessEqual: (a, b) => a <= b,
+  Greater: (a, b) => a > b,
+  GreaterEqual: (a, b) => a >= b,
+  LogicalAnd: (a, b) => !!a && !!b,
+  LogicalOr: (a, b) => !!a || !!b,
+};
+for (const [name, f] of Object.entries(B)) registerKernel("cpu", name, binaryKernel(f));
+registerKernel("cpu", "AddV2", addKernel());
+// Integer division (Div on ints truncates toward zero; FloorDiv floors) needs the dtype: pick per call.
+const divInt = binaryKernel((a, b) => (b === 0 ? 0 : Math.trunc(a / b)));
+const divFloat = binaryKernel((a, b) => a / b);
+registerKernel("cpu", "Div", (i, a, o, be) => (o[0].dtype.kind === "f" || o[0].dtype.kind === "c" ? divFloat : divInt)(i, a, o, be));
+const fdivInt = binaryKernel(floorDiv);
+const fdivFloat = binaryKernel((a, b) => Math.floor(a / b));
+registerKernel("cpu", "FloorDiv", (i, a, o, be) => (o[0].dtype.kind === "f" ? fdivFloat : fdivInt)(i, a, o, be));
+const fmodInt = binaryKernel(floorMod);
+const fmodFloat = binaryKernel(floorModF);
+registerKernel("cpu", "FloorMod", (i, a, o, be) => (o[0].dtype.kind === "f" ? fmodFloat : fmodInt)(i, a, o, be));
+// Integer pow: exact repeated squaring (Math.pow is exact for small ints anyway); negative exponents give 0 except base ±1.
+const powInt = binaryKernel((a, b) => (b < 0 ? (a === 1 ? 1 : a === -1 ? (b % 2 ? -1 : 1) : 0) : Math.pow(a, b)));
+const powFloat = binaryKernel((a, b) => Math.pow(a, b));
+registerKernel("cpu", "Pow", (i, a, o, be) => (o[0].dtype.kind === "f" ? powFloat : powInt)(i, a, o, be));
+
+const U: Record<string, (a: number) => number | boolean> = {
+  Neg: (a) => -a,
+  Abs: (a) => Math.abs(a),
+  Sign: (a) => (Number.isNaN(a) ? NaN : a > 0 ? 1 : a < 0 ? -1 : 0),
+  Sqrt: Math.sqrt,
+  Rsqrt: (a) => 1 / Math.sqrt(a),
+  Square: (a) => a * a,
+  Exp: Math.exp,
+  Expm1: Math.expm1,
+  Log: Math.log,
+  Log1p: Math.log1p,
+  Sin: Math.sin, Cos: Math.cos, Tan: Math.tan,
+  Asin: Math.asin, Acos: Math.acos, Atan: Math.atan,
+  Sinh: Math.sinh, Cosh: Math.cosh, Tanh: Math.tanh,
+  Asinh: Math.asinh, Acosh: Math.acosh, Atanh: Math.atanh,
+  Sigmoid: sigmoid,
+  Erf: erf,
+  Erfc: erfc,
+  Reciprocal: (a) => 1 / a,
+  Softplus: softplus,
+  Softsign: (a) => a / (1 + Math.abs(a)),
+  Floor: Math.floor,
+  Ceil: Math.ceil,
+  Round: roundHalfEven,
+  Rint: roundHalfEven,
+  IsNan: (a) => Number.isNaN(a),
+  IsInf: (a) => a === Infinity || a === -Infinity,
+  IsFinite: (a) => Number.isFinite(a),
+  LogicalNot: (a) => !a,
+};
+for (const [name, f] of Object.entries(U)) registerKernel("cpu", name, unaryKernel(f));
+
+registerKernel("cpu", "Cast", ([x], { DstT }) => [castArray(vals(x), x.dtype, DstT)]);
+registerKernel("cpu", "ZerosLike", (_i, _a, outs) => [alloc(outs[0].dtype, outs[0].shape)]);
+registerKernel("cpu", "OnesLike", (_i, _a, outs) => {
+  const o = alloc(outs[0].dtype, outs[0].shape);
+  if (outs[0].dtype.kind === "c") for (let i = 0; i < o.length; i += 2) o[i] = 1;
+  else o.fill(1);
+  return [o];
+});
+registerKernel("cpu", "SelectV2", ([c, x, y], _a, outs) => {
+  const cv = vals(c), a = vals(x), b = vals(y);
+  const s = outs[0].shape;
+  const out = alloc(outs[0].dtype, s);
+  const n = sizeOf(s);
+  const ic = broadcastIndex(c.shape, s), ia = broadcastIndex(x.shape, s), ib = broadcastIndex(y.shape, s);
+  for (let i = 0; i < n; i++) out[i] = cv[ic[i]] ? a[ia[i]] : b[ib[i]];
+  return [out];
+});

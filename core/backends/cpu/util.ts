@@ -1,0 +1,41 @@
+/** Helpers shared by the cpu kernels: broadcast index walks and storage access. */
+import type { Tensor } from "../../tensor/tensor";
+import type { DataArray, DType } from "../../tensor/dtypes";
+import { allocArray } from "../../tensor/dtypes";
+import { sizeOf, stridesOf } from "../../tensor/shape";
+
+export function vals(t: Tensor): any {
+  return t._handle as DataArray;
+}
+
+export function alloc(dtype: DType, shape: readonly number[]): any {
+  return allocArray(dtype, sizeOf(shape));
+}
+
+/**
+ * For an input of shape `inShape` broadcast to `outShape`, the flat input index of every output
+ * element (Int32Array of length size(outShape)). Used by broadcasting binary kernels.
+ */
+export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array {
+  const n = sizeOf(outShape);
+  const idx = new Int32Array(n);
+  const r = outShape.length;
+  const off = r - inShape.length;
+  const inStrides = stridesOf(inShape as number[]);
+  // Effective stride per output dim: 0 where broadcast.
+  const st = new Array<number>(r).fill(0);
+  for (let d = 0; d < inShape.length; d++) st[d + off] = inShape[d] === 1 ? 0 : inStrides[d];
+  const counter = new Array<number>(r).fill(0);
+  let cur = 0;
+  for (let i = 0; i < n; i++) {
+    idx[i] = cur;
+    for (let d = r - 1; d >= 0; d--) {
+      counter[d]++;
+      cur += st[d];
+      if (counter[d] < outShape[d]) break;
+      cur -= st[d] * counter[d];
+      counter[d] = 0;
+    }
+  }
+  return idx;
+}

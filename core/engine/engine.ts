@@ -1,0 +1,230 @@
+/**
+ * The engine: one place that decides what an op call means.
+ *
+ *   runOp(name, inputs, attrs)
+ *     1. looks up the op's single definition and runs its inference (validation, shapes, dtypes):
+ *        a bad call throws here, before any state changes;
+ *     2. if a graph is being built (tf.function tracing, `graph.as_default`, or eager execution
+ *        disabled by tf.compat.v1), adds an Operation node and returns its symbolic outputs;
+ *     3. otherwise runs the kernel registered for the op on the current backend (falling back to
+ *        `cpu` with a one-time warning), and tells every recording GradientTape.
+ */
+import type { Backend, Kernel, OutSpec } from "../backends/backend";
+import { Tensor } from "../tensor/tensor";
+import { DType } from "../tensor/dtypes";
+import { InvalidArgumentError, NotFoundError, msg } from "../errors";
+import { formatShape } from "../tensor/shape";
+
+/** A gradient rule: output gradients (one per output; null where no gradient flows) -> input gradients. */
+export type GradFn = (
+  dys: (Tensor | null)[],
+  inputs: Tensor[],
+  outputs: Tensor[],
+  attrs: any,
+) => (Tensor | null | undefined)[];
+
+export interface OpDef {
+  /** TF's op type (`AddV2`, `MatMul`, ...). */
+  readonly name: string;
+  /** Validates inputs/attrs and returns each output's shape and dtype (dims may be null in graphs). */
+  infer(inputs: Tensor[], attrs: any): OutSpec[];
+  /** Gradient written with ops, so it serves eager tapes and graph gradients alike. */
+  grad?: GradFn;
+  /** Output indices that carry no gradient (e.g. argmax, indices of top_k). */
+  nonDifferentiable?: boolean;
+  /** Randomness or side effects: the graph executor runs it every time. */
+  stateful?: boolean;
+}
+
+/** What a GradientTape implements to hear about executed ops. */
+export interface TapeListener {
+  recordOp(def: OpDef, inputs: Tensor[], outputs: Tensor[], attrs: any): void;
+}
+
+/** What a Graph implements so the engine can add nodes to it. */
+export interface GraphBuilder {
+  addOp(def: OpDef, inputs: Tensor[], attrs: any, specs: OutSpec[], name?: string): Tensor[];
+  /** Brings a tensor from outside the graph in (constants for eager values, captures for outer graphs). */
+  capture(t: Tensor): Tensor;
+}
+
+const ops = new Map<string, OpDef>();
+
+export function defineOp(def: OpDef): OpDef {
+  if (ops.has(def.name)) throw new Error(`op ${def.name} is defined twice`);
+  ops.set(def.name, def);
+  return def;
+}
+export function getOpDef(name: string): OpDef {
+  const d = ops.get(name);
+  if (!d) throw new NotFoundError(`Op type not registered '${name}'`);
+  return d;
+}
+export function listOps(): string[] { return [...ops.keys()].sort(); }
+
+const backends = new Map<string, { factory: () => Backend; priority: number; instance?: Backend; failed?: string }>();
+/** Kernels registered before their backend instance exists. */
+const pendingKernels = new Map<string, Map<string, Kernel>>();
+
+export function registerBackend(name: string, factory: () => Backend, priority = 0): void {
+  backends.set(name, { factory, priority });
+}
+export function registerKernel(backendName: string, opName: string, kernel: Kernel): void {
+  let m = pendingKernels.get(backendName);
+  if (!m) pendingKernels.set(backendName, (m = new Map()));
+  m.set(opName, kernel);
+  const inst = backends.get(backendName)?.instance;
+  if (inst) inst.kernels.set(opName, kernel);
+}
+
+export function getBackend(name: string): Backend {
+  const entry = backends.get(name);
+  if (!entry) {
+    throw new NotFoundError(msg(
+      `Backend '${name}' is not registered. Registered backends: ${[...backends.keys()].join(", ")}.`,
+      `백엔드 '${name}'이(가) 등록되어 있지 않습니다. 등록된 백엔드: ${[...backends.keys()].join(", ")}.`,
+    ));
+  }
+  if (!entry.instance) {
+    if (entry.failed) throw new NotFoundError(entry.failed);
+    try {
+      entry.instance = entry.factory();
+    } catch (e) {
+      entry.failed = `Backend '${name}' is not available here: ${(e as Error).message}`;
+      throw new NotFoundError(entry.failed);
+    }
+    const m = pendingKernels.get(name);
+    if (m) for (const [k, v] of m) entry.instance.kernels.set(k, v);
+  }
+  return entry.instance;
+}
+export function registeredBackends(): string[] {
+  return [...backends.entries()].sort((a, b) => b[1].priority - a[1].priority).map(([n]) => n);
+}
+
+/** Execution state shared by eager code, tapes, graphs and tf.function. */
+class Context {
+  /** tf.compat.v1.disable_eager_execution() turns this off. */
+  eager = true;
+  /** Graphs made default by `as_default` / tf.function tracing (innermost last). */
+  graphStack: GraphBuilder[] = [];
+  /** The graph used when eager execution is disabled and no graph is entered (set by core/graph). */
+  defaultGraph: (() => GraphBuilder) | null = null;
+  /** Recording tapes. */
+  tapes: TapeListener[] = [];
+  /** Current backend (set_backend / tf.device). */
+  backend: Backend | null = null;
+  /** Ops whose missing kernel already warned, per backend. */
+  warned = new Set<string>();
+  /** Name scope stack (used by graphs). */
+  nameScope: string[] = [];
+}
+
+export const ctx = new Context();
+
+export function currentBackend(): Backend {
+  if (!ctx.backend) {
+    const env = typeof process !== "undefined" ? process.env.TF_BACKEND : undefined;
+    ctx.backend = getBackend(env || "cpu");
+  }
+  return ctx.backend;
+}
+
+/** The graph ops are added to right now, or null when executing eagerly. */
+export function buildingGraph(): GraphBuilder | null {
+  const n = ctx.graphStack.length;
+  if (n) return ctx.graphStack[n - 1];
+  if (!ctx.eager && ctx.defaultGraph) return ctx.defaultGraph();
+  return null;
+}
+
+export function executingEagerly(): boolean {
+  return buildingGraph() === null;
+}
+
+function kernelFor(backend: Backend, name: string): [Kernel, Backend] {
+  const k = backend.kernels.get(name);
+  if (k) return [k, backend];
+  const cpu = getBackend("cpu");
+  const ck = cpu.kernels.get(name);
+  if (!ck) throw new NotFoundError(`No kernel registered for op '${name}' on backend '${backend.name}' (nor on 'cpu').`);
+  const key = `${backend.name}/${name}`;
+  if (!ctx.warned.has(key)) {
+    ctx.warned.add(key);
+    console.warn(`tensorflow-ts: op '${name}' has no '${backend.name}' kernel; running it on 'cpu'.`);
+  }
+  return [ck, cpu];
+}
+
+/** Moves an eager tensor's storage to `backend` (a copy; the original stays valid). */
+function onBackend(t: Tensor, backend: Backend): Tensor {
+  if (t._backend === backend) return t;
+  const values = t._backend!.readSync(t._handle, t.shape, t.dtype);
+  return new Tensor(t.shape, t.dtype, backend.write(values, t.shape, t.dtype), backend);
+}
+
+/** Runs an op; returns its outputs. The only entry point for computation. */
+export function runOp(name: string, inputs: Tensor[], attrs: any = {}, opName?: string): Tensor[] {
+  const def = ops.get(name) ?? getOpDef(name);
+  const graph = buildingGraph();
+  if (graph) {
+    const ins = inputs.map((t) => graph.capture(t));
+    const specs = def.infer(ins, attrs);
+    return graph.addOp(def, ins, attrs, specs, opName);
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]._source) {
+      throw new TypeError(msg(
+        `${name}: input ${i} is a graph tensor (${inputs[i].toString()}) but execution is eager. ` +
+        `Evaluate graph tensors with tf.compat.v1.Session().run(...), or build them inside tf.function.`,
+        `${name}: ${i}번째 입력이 그래프 텐서(${inputs[i].toString()})인데 즉시 실행(eager) 모드입니다. ` +
+        `그래프 텐서는 tf.compat.v1.Session().run(...)으로 평가하거나 tf.function 안에서 만드세요.`,
+      ));
+    }
+    if (inputs[i]._handle === null) throw new InvalidArgumentError(`${name}: input ${i} has been disposed`);
+  }
+  const specs = def.infer(inputs, attrs);
+  return execute(def, inputs, attrs, specs);
+}
+
+/** Eager execution of an already-validated op (also used by graph executors). */
+export function execute(def: OpDef, inputs: Tensor[], attrs: any, specs: OutSpec[]): Tensor[] {
+  const target = currentBackend();
+  const [kernel, backend] = kernelFor(target, def.name);
+  let ins = inputs;
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]._backend !== backend) {
+      if (ins === inputs) ins = inputs.slice();
+      ins[i] = onBackend(inputs[i], backend);
+    }
+  }
+  const handles = kernel(ins, attrs, specs, backend);
+  const outs = new Array<Tensor>(specs.length);
+  for (let i = 0; i < specs.length; i++) {
+    outs[i] = new Tensor(specs[i].shape, specs[i].dtype, handles[i], backend);
+  }
+  const tapes = ctx.tapes;
+  for (let i = 0; i < tapes.length; i++) tapes[i].recordOp(def, inputs, outs, attrs);
+  return outs;
+}
+
+/** Creates an eager tensor from host values on the current backend. */
+export function makeTensor(values: any, shape: number[], dtype: DType): Tensor {
+  const b = currentBackend();
+  return new Tensor(shape, dtype, b.write(values, shape, dtype), b);
+}
+
+/** Error helper: TF's dtype mismatch message. */
+export function dtypeMismatch(op: string, index: number, expected: DType, got: DType): InvalidArgumentError {
+  return new InvalidArgumentError(msg(
+    `cannot compute ${op} as input #${index}(zero-based) was expected to be a ${expected.name} tensor but is a ${got.name} tensor [Op:${op}]. ` +
+    `Cast one input first, e.g. tf.cast(x, tf.${expected.name}).`,
+    `${op}을(를) 계산할 수 없습니다: ${index}번째 입력(0부터)은 ${expected.name} 텐서여야 하는데 ${got.name} 텐서입니다 [Op:${op}]. ` +
+    `먼저 tf.cast(x, tf.${expected.name})처럼 자료형을 맞추세요.`,
+  ));
+}
+
+export function shapeError(op: string, en: string, ko: string, shapes: (number | null)[][]): InvalidArgumentError {
+  const s = shapes.map((x) => formatShape(x)).join(", ");
+  return new InvalidArgumentError(msg(`${op}: ${en} (input shapes: ${s})`, `${op}: ${ko} (입력 형태: ${s})`));
+}

@@ -1,0 +1,66 @@
+/**
+ * The core `tf` namespace: tensors, dtypes, ops, config. The package's root index adds
+ * `compat.v1` and `keras` on top.
+ *
+ * Module rule: nothing inside the package imports this file (it only assembles), so there are
+ * no import cycles through the public namespace.
+ */
+import "./backends/cpu";
+import "./backends/cpu/kernels";
+import "./tensor/methods";
+
+import * as mathOps from "./ops/math";
+import * as reduceOps from "./ops/reduce";
+import * as arrayOps from "./ops/array";
+import * as matmulOps from "./ops/matmul";
+import * as creationOps from "./ops/creation";
+import * as configMod from "./config";
+import * as errorsMod from "./errors";
+
+export { Tensor } from "./tensor/tensor";
+export { NDArray } from "./tensor/ndarray";
+export {
+  DType, float32, float64, float16, int32, int64, int16, int8, uint8, bool, complex64, complex128, string, double, half,
+} from "./tensor/dtypes";
+export type { DTypeLike, DTypeName } from "./tensor/dtypes";
+export { constant, convert_to_tensor } from "./ops/convert";
+export type { TensorLike } from "./ops/convert";
+export { executingEagerly as executing_eagerly } from "./engine/engine";
+
+export {
+  add, subtract, multiply, divide, truediv, floordiv, floormod, mod, pow, maximum, minimum, squared_difference,
+  negative, abs, sign, sqrt, rsqrt, square, exp, log, log1p, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh,
+  sigmoid, erf, round, floor, ceil, equal, not_equal, less, less_equal, greater, greater_equal,
+  logical_and, logical_or, logical_not, where, cast, clip_by_value, atan2,
+} from "./ops/math";
+export { reduce_sum, reduce_mean } from "./ops/reduce";
+export { reshape, broadcast_to, shape } from "./ops/array";
+export { matmul } from "./ops/matmul";
+export { zeros, ones, fill, zeros_like, ones_like } from "./ops/creation";
+export { device } from "./config";
+
+/** `tf.math` */
+export const math = {
+  ...mathOps,
+  divide: mathOps.divide, mod: mathOps.floormod,
+  reduce_sum: reduceOps.reduce_sum, reduce_mean: reduceOps.reduce_mean,
+};
+/** `tf.config` */
+export const config = {
+  list_physical_devices: configMod.list_physical_devices,
+  set_backend: configMod.set_backend,
+  get_backend: configMod.get_backend,
+  set_language: configMod.set_language,
+  get_language: configMod.get_language,
+};
+/** `tf.errors` */
+export const errors = {
+  InvalidArgumentError: errorsMod.InvalidArgumentError,
+  NotFoundError: errorsMod.NotFoundError,
+  FailedPreconditionError: errorsMod.FailedPreconditionError,
+  UnimplementedError: errorsMod.UnimplementedError,
+  OutOfRangeError: errorsMod.OutOfRangeError,
+  ResourceExhaustedError: errorsMod.ResourceExhaustedError,
+  InternalError: errorsMod.InternalError,
+};
+void arrayOps; void matmulOps; void creationOps;

@@ -1,0 +1,119 @@
+import type { Backend } from "../backends/backend";
+import { DataArray, DType } from "./dtypes";
+import { NDArray } from "./ndarray";
+import { formatShape, sizeOf } from "./shape";
+import { formatScalarStr } from "./format";
+
+let nextId = 1;
+
+/** The graph-side identity of a symbolic tensor: which operation output it is. */
+export interface SymbolicSource {
+  /** The producing Operation (a `core/graph` Operation; typed loosely to avoid a cycle). */
+  op: { name: string; graph: unknown; type: string };
+  value_index: number;
+}
+
+/**
+ * `tf.Tensor`. Eager tensors hold a backend handle; symbolic (graph) tensors hold the operation
+ * that produces them. Both have `shape` and `dtype`; a symbolic tensor's shape may contain `null`
+ * for unknown dimensions (TF's `None`), which its type does not show to keep eager code simple.
+ */
+export class Tensor {
+  readonly id: number;
+  readonly shape: number[];
+  readonly dtype: DType;
+  /** Backend storage handle (eager only). */
+  _handle: unknown;
+  /** The backend owning `_handle` (eager only). */
+  _backend: Backend | null;
+  /** The producing operation (symbolic only). */
+  readonly _source: SymbolicSource | null;
+
+  constructor(shape: number[], dtype: DType, handle: unknown, backend: Backend | null, source: SymbolicSource | null = null) {
+    this.id = nextId++;
+    this.shape = shape;
+    this.dtype = dtype;
+    this._handle = handle;
+    this._backend = backend;
+    this._source = source;
+  }
+
+  get rank(): number { return this.shape.length; }
+  get ndim(): number { return this.shape.length; }
+  /** Number of elements (NaN when a dimension is unknown). */
+  get size(): number { return sizeOf(this.shape); }
+  get isSymbolic(): boolean { return this._source !== null; }
+  /** Graph tensors: `op_name:index`. */
+  get name(): string {
+    if (!this._source) throw new TypeError("Tensor.name is meaningless when eager execution is enabled.");
+    return `${this._source.op.name}:${this._source.value_index}`;
+  }
+  get op(): any { return this._source?.op ?? null; }
+  get value_index(): number { return this._source?.value_index ?? 0; }
+  get graph(): any { return this._source?.op.graph ?? null; }
+  get device(): string {
+    return this._backend ? `/job:localhost/replica:0/task:0/device:${this._backend.deviceType}:0` : "";
+  }
+
+  private assertEager(what: string): void {
+    if (this._source) {
+      throw new TypeError(
+        `${what}() is only available for eager tensors; ${this.toString()} is a graph tensor. ` +
+        `Evaluate it with a Session (tf.compat.v1.Session().run(t)) or call it inside eager code.`,
+      );
+    }
+    if (this._handle === null) throw new Error("Tensor has been disposed");
+  }
+
+  /** Synchronous readback of the row-major values. */
+  dataSync(): DataArray {
+    this.assertEager("dataSync");
+    return this._backend!.readSync(this._handle, this.shape, this.dtype);
+  }
+  /** Asynchronous readback (required on device backends in browsers). */
+  async data(): Promise<DataArray> {
+    this.assertEager("data");
+    return this._backend!.read(this._handle, this.shape, this.dtype);
+  }
+  /** The value as an `NDArray` (numpy's role). */
+  numpy(): NDArray {
+    return new NDArray(this.dataSync(), this.shape, this.dtype);
+  }
+  /** Nested JS arrays, like `t.numpy().tolist()`. */
+  tolist(): any { return this.numpy().tolist(); }
+  /** Frees the backend storage now (optional: storage is reclaimed without it). */
+  dispose(): void {
+    if (this._backend && this._handle !== null) {
+      this._backend.dispose(this._handle);
+      this._handle = null;
+    }
+  }
+  get isDisposed(): boolean { return !this._source && this._handle === null; }
+
+  /** TF's `str(t)`. */
+  toString(): string {
+    if (this._source) {
+      return `Tensor("${this.name}", shape=${formatShape(this.shape)}, dtype=${this.dtype.name})`;
+    }
+    if (this._handle === null) return `tf.Tensor(<disposed>, shape=${formatShape(this.shape)}, dtype=${this.dtype.name})`;
+    const nd = this.numpy();
+    const body = this.rank === 0 ? formatScalarStr(nd) : nd.toString();
+    const sep = body.includes("\n") ? "\n" : "";
+    return `tf.Tensor(${sep}${body}, shape=${formatShape(this.shape)}, dtype=${this.dtype.name})`;
+  }
+  /** TF's `repr(t)`: `<tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[4.]], dtype=float32)>`. */
+  repr(): string {
+    if (this._source) return `<tf.Tensor '${this.name}' shape=${formatShape(this.shape)} dtype=${this.dtype.name}>`;
+    const r = this.numpy().repr();
+    return `<tf.Tensor: shape=${formatShape(this.shape)}, dtype=${this.dtype.name}, numpy=${r.replace(/\n/g, "\n" + " ".repeat(0))}>`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  get [Symbol.toStringTag](): string { return "Tensor"; }
+  [Symbol.toPrimitive](hint: string): string | number {
+    if (hint === "number") {
+      const nd = this.numpy();
+      return Number(nd.item());
+    }
+    return this.toString();
+  }
+}
