@@ -3,4 +3,5 @@ import "./math";
 import "./reduce";
 import "./array";
 import "./matmul";
+import "./nn";
 import "./creation";
