@@ -2,9 +2,12 @@ import type { Backend } from "../backends/backend";
 import { DataArray, DType } from "./dtypes";
 import { NDArray } from "./ndarray";
 import { formatShape, sizeOf } from "./shape";
-import { formatScalarStr } from "./format";
+import { tensorValueText } from "./format";
 
 let nextId = 1;
+
+/** Set by the engine's memory accounting (core/memory.ts): told when a tracked tensor is disposed. */
+export const tensorHooks: { onDispose: (t: Tensor) => void } = { onDispose: () => {} };
 
 /** The graph-side identity of a symbolic tensor: which operation output it is. */
 export interface SymbolicSource {
@@ -28,6 +31,8 @@ export class Tensor {
   _backend: Backend | null;
   /** The producing operation (symbolic only). */
   readonly _source: SymbolicSource | null;
+  /** Memory accounting record (set by the engine for eager tensors; see core/memory.ts). */
+  _mem: unknown = null;
 
   constructor(shape: number[], dtype: DType, handle: unknown, backend: Backend | null, source: SymbolicSource | null = null) {
     this.id = nextId++;
@@ -86,6 +91,7 @@ export class Tensor {
     if (this._backend && this._handle !== null) {
       this._backend.dispose(this._handle);
       this._handle = null;
+      if (this._mem !== null) tensorHooks.onDispose(this);
     }
   }
   get isDisposed(): boolean { return !this._source && this._handle === null; }
@@ -96,16 +102,13 @@ export class Tensor {
       return `Tensor("${this.name}", shape=${formatShape(this.shape)}, dtype=${this.dtype.name})`;
     }
     if (this._handle === null) return `tf.Tensor(<disposed>, shape=${formatShape(this.shape)}, dtype=${this.dtype.name})`;
-    const nd = this.numpy();
-    const body = this.rank === 0 ? formatScalarStr(nd) : nd.toString();
-    const sep = body.includes("\n") ? "\n" : "";
-    return `tf.Tensor(${sep}${body}, shape=${formatShape(this.shape)}, dtype=${this.dtype.name})`;
+    return `tf.Tensor(${tensorValueText(this.numpy(), false)}, shape=${formatShape(this.shape)}, dtype=${this.dtype.name})`;
   }
   /** TF's `repr(t)`: `<tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[4.]], dtype=float32)>`. */
   repr(): string {
     if (this._source) return `<tf.Tensor '${this.name}' shape=${formatShape(this.shape)} dtype=${this.dtype.name}>`;
-    const r = this.numpy().repr();
-    return `<tf.Tensor: shape=${formatShape(this.shape)}, dtype=${this.dtype.name}, numpy=${r.replace(/\n/g, "\n" + " ".repeat(0))}>`;
+    if (this._handle === null) return `<tf.Tensor: shape=${formatShape(this.shape)}, dtype=${this.dtype.name}, numpy=<disposed>>`;
+    return `<tf.Tensor: shape=${formatShape(this.shape)}, dtype=${this.dtype.name}, numpy=${tensorValueText(this.numpy(), true)}>`;
   }
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
   get [Symbol.toStringTag](): string { return "Tensor"; }
