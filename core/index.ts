@@ -7,6 +7,7 @@
  */
 import "./backends/cpu";
 import "./backends/cpu/kernels";
+import "./backends/native"; // OpenBLAS via koffi; the default where it loads
 import "./tensor/methods";
 
 import * as mathOps from "./ops/math";

@@ -23,6 +23,12 @@ export interface Backend {
   /** Device type as TF names it: "CPU" or "GPU". */
   readonly deviceType: "CPU" | "GPU";
   readonly kernels: Map<string, Kernel>;
+  /**
+   * True where handles are the cpu backend's own storage (GC-owned typed arrays), e.g. `native`:
+   * the engine then passes tensors between this backend and `cpu` without copies, and runs cpu's
+   * kernel for an op this backend lacks silently (outputs stay on this backend).
+   */
+  readonly sharesCpuStorage?: boolean;
   /** Upload host values (row-major) and return a handle. May keep `values` without copying. */
   write(values: DataArray, shape: readonly number[], dtype: DType): unknown;
   /** Synchronous readback (host backends return their storage; device backends block). */

@@ -125,9 +125,22 @@ export const ctx = new Context();
 export function currentBackend(): Backend {
   if (!ctx.backend) {
     const env = typeof process !== "undefined" ? process.env.TF_BACKEND : undefined;
-    ctx.backend = getBackend(env || "cpu");
+    ctx.backend = getBackend(env || defaultBackendName());
   }
   return ctx.backend;
+}
+
+/** The highest-priority backend that starts here (e.g. `native` where OpenBLAS loads, else `cpu`). */
+function defaultBackendName(): string {
+  for (const n of registeredBackends()) {
+    try { getBackend(n); return n; } catch { /* not available here: try the next */ }
+  }
+  return "cpu";
+}
+
+/** Whether two backends read each other's handles directly (both hold cpu-style typed arrays). */
+function sameStorage(a: Backend, b: Backend): boolean {
+  return (a.name === "cpu" || a.sharesCpuStorage === true) && (b.name === "cpu" || b.sharesCpuStorage === true);
 }
 
 /** The graph ops are added to right now, or null when executing eagerly. */
@@ -148,6 +161,7 @@ function kernelFor(backend: Backend, name: string): [Kernel, Backend] {
   const cpu = getBackend("cpu");
   const ck = cpu.kernels.get(name);
   if (!ck) throw new NotFoundError(`No kernel registered for op '${name}' on backend '${backend.name}' (nor on 'cpu').`);
+  if (backend.sharesCpuStorage) return [ck, backend]; // same storage: cpu's kernel is this backend's too
   const key = `${backend.name}/${name}`;
   if (!ctx.warned.has(key)) {
     ctx.warned.add(key);
@@ -193,7 +207,7 @@ export function execute(def: OpDef, inputs: Tensor[], attrs: any, specs: OutSpec
   const [kernel, backend] = kernelFor(target, def.name);
   let ins = inputs;
   for (let i = 0; i < inputs.length; i++) {
-    if (inputs[i]._backend !== backend) {
+    if (inputs[i]._backend !== backend && !sameStorage(inputs[i]._backend!, backend)) {
       if (ins === inputs) ins = inputs.slice();
       ins[i] = onBackend(inputs[i], backend);
     }

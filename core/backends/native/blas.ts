@@ -1,0 +1,113 @@
+/**
+ * The system BLAS through koffi (an FFI with a prebuilt binary: nothing to compile).
+ *
+ * Typed arrays are passed straight to C (koffi hands the function a pointer to their contents for
+ * the duration of the call), so a GEMM reads and writes the tensors' own storage: no copies.
+ * `subarray` gives a pointer at an offset (one matrix of a batch).
+ */
+import * as os from "os";
+import { msg } from "../../errors";
+
+/** `cblas_?gemm` in row-major order: C[m,n] = alpha op(A) op(B) + beta C. */
+export type Gemm = (
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: Float32Array | Float64Array, lda: number, b: Float32Array | Float64Array, ldb: number,
+  c: Float32Array | Float64Array, ldc: number,
+) => void;
+
+export interface Blas {
+  /** The library file that loaded. */
+  readonly library: string;
+  /** `openblas_get_config()` where available (e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH ... Cooperlake"). */
+  readonly config: string;
+  readonly sgemm: Gemm;
+  readonly dgemm: Gemm;
+  /** Threads the BLAS uses (OpenBLAS only; 1 otherwise). */
+  getThreads(): number;
+  setThreads(n: number): void;
+}
+
+const CBLAS_ROW_MAJOR = 101, CBLAS_NO_TRANS = 111, CBLAS_TRANS = 112;
+
+/** Libraries tried in order, unless TF_BLAS_LIBRARY names one. */
+export const BLAS_CANDIDATES = [
+  "libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0", // Debian/Ubuntu, Fedora (pthread variant)
+  "/opt/homebrew/opt/openblas/lib/libopenblas.dylib", "/usr/local/opt/openblas/lib/libopenblas.dylib", "libopenblas.dylib",
+  "libopenblas.dll",
+];
+
+const INSTALL_HINT_EN = "Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0-pthread; macOS: brew install openblas) " +
+  "or set TF_BLAS_LIBRARY to a CBLAS library file.";
+const INSTALL_HINT_KO = "OpenBLAS를 설치하거나(Debian/Ubuntu: apt-get install libopenblas0-pthread, macOS: brew install openblas) " +
+  "TF_BLAS_LIBRARY에 CBLAS 라이브러리 파일 경로를 지정하세요.";
+
+/** Threads to use when the user set none: one per core, like OpenBLAS itself. */
+function defaultThreads(): number {
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+
+/**
+ * Loads the first CBLAS in `candidates` that exports cblas_sgemm/cblas_dgemm. Throws an error that
+ * says what was tried and how to fix it when none loads.
+ */
+export function loadBlas(candidates: string[] = defaultCandidates()): Blas {
+  let koffi: any;
+  try {
+    // Loaded lazily so a missing koffi only removes this backend.
+    koffi = require("koffi");
+  } catch (e) {
+    throw new Error(msg(
+      `the koffi package (FFI) cannot be loaded: ${(e as Error).message}`,
+      `koffi 패키지(FFI)를 불러올 수 없습니다: ${(e as Error).message}`,
+    ));
+  }
+  const errors: string[] = [];
+  for (const path of candidates) {
+    let lib: any;
+    try {
+      lib = koffi.load(path);
+    } catch (e) {
+      errors.push(`${path}: ${firstLine((e as Error).message)}`);
+      continue;
+    }
+    let sg: any, dg: any;
+    try {
+      sg = lib.func("void cblas_sgemm(int, int, int, int, int, int, float, float *, int, float *, int, float, float *, int)");
+      dg = lib.func("void cblas_dgemm(int, int, int, int, int, int, double, double *, int, double *, int, double, double *, int)");
+    } catch (e) {
+      errors.push(`${path}: no cblas_sgemm/cblas_dgemm (${firstLine((e as Error).message)})`);
+      continue;
+    }
+    const opt = (decl: string): any => { try { return lib.func(decl); } catch { return null; } };
+    const getConfig = opt("const char *openblas_get_config()");
+    const getN = opt("int openblas_get_num_threads()");
+    const setN = opt("void openblas_set_num_threads(int)");
+    const blas: Blas = {
+      library: path,
+      config: getConfig ? String(getConfig()) : "",
+      sgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc) =>
+        sg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, 0, c, ldc),
+      dgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc) =>
+        dg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, 0, c, ldc),
+      getThreads: () => (getN ? getN() : 1),
+      setThreads: (n) => { if (setN) setN(Math.max(1, Math.floor(n))); },
+    };
+    // OpenBLAS reads OPENBLAS_NUM_THREADS (or GOTO_/OMP_NUM_THREADS) itself; otherwise one thread per core.
+    const env = process.env;
+    if (!env.OPENBLAS_NUM_THREADS && !env.GOTO_NUM_THREADS && !env.OMP_NUM_THREADS) blas.setThreads(defaultThreads());
+    return blas;
+  }
+  throw new Error(msg(
+    `no BLAS library loads (tried ${errors.join("; ")}). ${INSTALL_HINT_EN}`,
+    `BLAS 라이브러리를 불러올 수 없습니다 (시도: ${errors.join("; ")}). ${INSTALL_HINT_KO}`,
+  ));
+}
+
+function defaultCandidates(): string[] {
+  const explicit = process.env.TF_BLAS_LIBRARY;
+  return explicit ? [explicit] : BLAS_CANDIDATES;
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0];
+}

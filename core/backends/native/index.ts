@@ -1,0 +1,36 @@
+/**
+ * The `native` backend: the cpu backend's storage (GC-owned typed arrays, so nothing to free and
+ * no copies to or from `cpu`) with the heavy kernels in the system's OpenBLAS, called through koffi.
+ * Ops without a native kernel run cpu's kernel on the same arrays (the engine does this silently
+ * for backends with `sharesCpuStorage`).
+ *
+ * Offered only where a BLAS loads: otherwise the factory throws and the engine keeps `cpu`.
+ * Threads: OPENBLAS_NUM_THREADS where set, else one per core.
+ */
+import type { Backend, Kernel } from "../backend";
+import type { DataArray, DType } from "../../tensor/dtypes";
+import { registerBackend } from "../../engine/engine";
+import { toArray } from "../../tensor/dtypes";
+import { Blas, loadBlas } from "./blas";
+import "./kernels";
+
+export class NativeBackend implements Backend {
+  readonly name = "native";
+  readonly deviceType = "CPU" as const;
+  readonly kernels = new Map<string, Kernel>();
+  readonly sharesCpuStorage = true;
+  constructor(readonly blas: Blas) {}
+  write(values: DataArray, _shape: readonly number[], dtype: DType): unknown {
+    if (Array.isArray(values) && dtype.kind !== "s") return toArray(dtype, values as unknown as number[]);
+    return values;
+  }
+  readSync(handle: unknown): DataArray { return handle as DataArray; }
+  read(handle: unknown): Promise<DataArray> { return Promise.resolve(handle as DataArray); }
+  dispose(): void { /* GC-owned */ }
+  memory(): { numBytes: number; numTensors: number } {
+    return { numBytes: 0, numTensors: 0 };
+  }
+}
+
+/** Priority 1: the default over `cpu` (0) wherever it starts. */
+registerBackend("native", () => new NativeBackend(loadBlas()), 1);

@@ -1,0 +1,72 @@
+/**
+ * native kernels: MatMul / BatchMatMulV2 as cblas_sgemm / cblas_dgemm on the tensors' own arrays.
+ * Transposes are BLAS's (CblasTrans with the stored leading dimension), never materialised.
+ * float32/float64 only: other dtypes (ints, complex, float16 stored as float32 but rounded) use cpu's kernel.
+ */
+import type { Backend, Kernel, OutSpec } from "../../backend";
+import type { Tensor } from "../../../tensor/tensor";
+import type { Blas, Gemm } from "../blas";
+import { getBackend, registerKernel } from "../../../engine/engine";
+import { allocArray } from "../../../tensor/dtypes";
+import { sizeOf, stridesOf } from "../../../tensor/shape";
+
+type F = Float32Array | Float64Array;
+
+function cpuKernel(op: string): Kernel {
+  const k = getBackend("cpu").kernels.get(op);
+  if (!k) throw new Error(`native: cpu has no ${op} kernel to fall back on`);
+  return k;
+}
+
+/** Offset view of `a` (no copy); the array itself when the offset is 0. */
+function at(a: F, off: number): F {
+  return off === 0 ? a : a.subarray(off);
+}
+
+function matmul(op: string): Kernel {
+  return (inputs: Tensor[], attrs: any, outs: OutSpec[], backend: Backend) => {
+    const dt = outs[0].dtype.name;
+    if (dt !== "float32" && dt !== "float64") return cpuKernel(op)(inputs, attrs, outs, backend);
+    const blas = (backend as unknown as { blas: Blas }).blas;
+    const gemm: Gemm = dt === "float32" ? blas.sgemm : blas.dgemm;
+    const [x, y] = inputs;
+    const ta = !!attrs.transpose_a, tb = !!attrs.transpose_b;
+    const a = x._handle as F, b = y._handle as F;
+    const os = outs[0].shape, r = os.length;
+    const out = allocArray(outs[0].dtype, sizeOf(os)) as F;
+    const m = os[r - 2], n = os[r - 1];
+    const k = x.shape[x.rank - (ta ? 2 : 1)];
+    if (m === 0 || n === 0 || k === 0) return [out]; // empty product: zeros (BLAS rejects ld = 0)
+    // Leading dimensions of the stored (untransposed) row-major matrices.
+    const lda = ta ? m : k, ldb = tb ? k : n;
+    const batch = os.slice(0, -2);
+    const nb = sizeOf(batch);
+    const aBatch = x.shape.slice(0, -2), bBatch = y.shape.slice(0, -2);
+    const na = sizeOf(aBatch), nbB = sizeOf(bBatch);
+    if (nb === 1) {
+      gemm(ta, tb, m, n, k, a, lda, b, ldb, out, n);
+    } else if (nbB === 1 && na === nb && !ta) {
+      // A full batch times one B (a Dense layer on [batch, time, features]): one GEMM with M = nb*m.
+      gemm(false, tb, nb * m, n, k, a, k, b, ldb, out, n);
+    } else if (na === nb && nbB === nb) {
+      for (let i = 0; i < nb; i++) gemm(ta, tb, m, n, k, at(a, i * m * k), lda, at(b, i * k * n), ldb, at(out, i * m * n), n);
+    } else {
+      // Broadcast batch dims: map each output batch index to each operand's.
+      const bStr = stridesOf(batch), aStr = stridesOf(aBatch), yStr = stridesOf(bBatch);
+      for (let bi = 0; bi < nb; bi++) {
+        let ia = 0, ib = 0, rem = bi;
+        for (let d = 0; d < batch.length; d++) {
+          const c = Math.floor(rem / bStr[d]); rem -= c * bStr[d];
+          const da = d - (batch.length - aBatch.length), db = d - (batch.length - bBatch.length);
+          if (da >= 0 && aBatch[da] !== 1) ia += c * aStr[da];
+          if (db >= 0 && bBatch[db] !== 1) ib += c * yStr[db];
+        }
+        gemm(ta, tb, m, n, k, at(a, ia * m * k), lda, at(b, ib * k * n), ldb, at(out, bi * m * n), n);
+      }
+    }
+    return [out];
+  };
+}
+
+registerKernel("native", "MatMul", matmul("MatMul"));
+registerKernel("native", "BatchMatMulV2", matmul("BatchMatMulV2"));
