@@ -5,3 +5,4 @@ import "./array";
 import "./matmul";
 import "./nn";
 import "./creation";
+import "./random";
