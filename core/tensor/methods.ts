@@ -46,6 +46,21 @@ declare module "./tensor" {
     sum(axis?: Axis, keepdims?: boolean): Tensor;
     mean(axis?: Axis, keepdims?: boolean): Tensor;
     get_shape(): number[];
+    /** `tf.transpose(t, perm)` */
+    transpose(perm?: number[] | null): Tensor;
+    /** `tf.expand_dims(t, axis)` */
+    expand_dims(axis: number): Tensor;
+    /** `tf.squeeze(t, axis)` */
+    squeeze(axis?: number | number[] | null): Tensor;
+    /** `tf.slice(t, begin, size)` (size -1 = to the end). */
+    slice(begin: number[], size: number[]): Tensor;
+    /**
+     * Python's `t[...]`: numbers pick (dropping the dimension), strings slice (`"1:3"`, `"::-1"`,
+     * `":"`), `"..."` is the ellipsis, `null` a new axis; or one string `"1:3, ..., 0"`.
+     */
+    getitem(...index: a.IndexSpec[]): Tensor;
+    /** `tf.gather(t, indices, axis=axis)` */
+    gather(indices: TensorLike, axis?: number): Tensor;
   }
 }
 
@@ -78,3 +93,9 @@ P.log = function () { return m.log(this); };
 P.sum = function (axis, keepdims) { return r.reduce_sum(this, axis, keepdims); };
 P.mean = function (axis, keepdims) { return r.reduce_mean(this, axis, keepdims); };
 P.get_shape = function () { return [...this.shape]; };
+P.transpose = function (perm) { return a.transpose(this, perm); };
+P.expand_dims = function (axis) { return a.expand_dims(this, axis); };
+P.squeeze = function (axis) { return a.squeeze(this, axis); };
+P.slice = function (begin, size) { return a.slice(this, begin, size); };
+P.getitem = function (...index) { return a.getitem(this, ...index); };
+P.gather = function (indices, axis) { return a.gather(this, indices, null, axis); };
