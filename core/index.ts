@@ -17,6 +17,7 @@ import * as matmulOps from "./ops/matmul";
 import * as creationOps from "./ops/creation";
 import * as configMod from "./config";
 import * as errorsMod from "./errors";
+import { installVariableMethods } from "./variable";
 
 export { Tensor } from "./tensor/tensor";
 export { NDArray } from "./tensor/ndarray";
@@ -39,6 +40,8 @@ export { reshape, broadcast_to, shape } from "./ops/array";
 export { matmul } from "./ops/matmul";
 export { zeros, ones, fill, zeros_like, ones_like } from "./ops/creation";
 export { device } from "./config";
+export { GradientTape, stop_gradient, custom_gradient } from "./autodiff/tape";
+export { Variable } from "./variable";
 
 /** `tf.math` */
 export const math = {
@@ -65,3 +68,5 @@ export const errors = {
   InternalError: errorsMod.InternalError,
 };
 void arrayOps; void matmulOps; void creationOps;
+// Variables answer every tensor method (v.matmul(x), ...); runs after all methods are installed.
+installVariableMethods();
