@@ -6,7 +6,7 @@ import { defineOp, runOp } from "../engine/engine";
 import { TensorLike, toTensor, constant } from "./convert";
 import { bindArgs, intList } from "./array";
 import { InvalidArgumentError, msg, checkOptions } from "../errors";
-import { formatShape } from "../tensor/shape";
+import { formatShape, broadcastShapes } from "../tensor/shape";
 import { NameArg, nameOf, add, multiply, subtract, divide } from "./math";
 
 defineOp({
@@ -187,7 +187,7 @@ export function linspace(start: TensorLike, stop: TensorLike, num: number | Tens
     return runOp("LinSpace", [], { start: Number(st.numpy().item()), stop: Number(sp.numpy().item()), num: n, dtype: st.dtype }, o.name)[0];
   }
   // Batched (and differentiable) form built from ops, as TF's linspace_nd does.
-  const shape = [...(st.shape.length >= sp.shape.length ? st.shape : sp.shape)];
+  const shape = broadcastShapes("linspace", st.shape, sp.shape) as number[];
   const bStart = st.rank === shape.length && st.shape.every((d, i) => d === shape[i]) ? st : runOp("BroadcastTo", [st], { shape })[0];
   const bStop = sp.rank === shape.length && sp.shape.every((d, i) => d === shape[i]) ? sp : runOp("BroadcastTo", [sp], { shape })[0];
   const r = shape.length + 1;
