@@ -136,8 +136,8 @@ describe.skipIf(!hasNative)("native backend", () => {
     withBackend("native", () => {
       const x = tf.constant(a, "float32", [2, 3, 4]), y = tf.constant(b, "float32", [2, 4, 5]);
       const out = tf.matmul(x, y);
-      expect(Array.from(x.dataSync())).toEqual(Array.from(Float32Array.from(a)));
-      expect(Array.from(y.dataSync())).toEqual(Array.from(Float32Array.from(b)));
+      expect(Array.from(x.dataSync() as Float32Array)).toEqual(Array.from(Float32Array.from(a)));
+      expect(Array.from(y.dataSync() as Float32Array)).toEqual(Array.from(Float32Array.from(b)));
       // second batch entry computed from the second matrices
       const { c } = refGemm(a.slice(12), b.slice(20), 3, 5, 4, false, false);
       const got = (out.dataSync() as Float32Array).subarray(15);
