@@ -4,7 +4,7 @@
  * goes through log-softmax) and gradients written with ops.
  */
 import { Tensor } from "../tensor/tensor";
-import { DType, int32, int64, float32 } from "../tensor/dtypes";
+import { int32, int64 } from "../tensor/dtypes";
 import { formatShape, normAxis, normAxes } from "../tensor/shape";
 import { defineOp, runOp, dtypeMismatch, GradFn } from "../engine/engine";
 import { TensorLike, toTensor } from "./convert";
@@ -12,9 +12,10 @@ import { InvalidArgumentError, msg } from "../errors";
 import {
   add, subtract, multiply, divide, where, greater, less, logical_and, zerosLike, onesLike, scalarLike, exp, erf,
   tanh as tanhOp, sigmoid as sigmoidOp, softplus as softplusOp, softsign as softsignOp, negative, square, rsqrt,
-  maximum, log1p, abs, cast, equal, pow,
+  maximum, log1p, abs, cast, pow,
 } from "./math";
 import { bindArgs, isOptions, requireKinds, toKeepDims, reducedShape } from "./reduce";
+import { uniform, random_uniform_like } from "./random";
 
 const FLOAT = "f", FLOAT_WHAT = "floating-point types (float16, float32, float64)";
 const REAL = "fiu", REAL_WHAT = "real numeric types (no bool, complex or string)";
@@ -433,18 +434,10 @@ export function dropout(x: TensorLike, rate?: number | Tensor | DropoutOpts, noi
     }
   }
   if (r === 0) return t;
-  const u = randomUniform(ns, t.dtype, o.seed);
+  const u = o.noise_shape == null ? random_uniform_like(t, o.seed) : uniform(ns, { dtype: t.dtype, seed: o.seed ?? undefined });
   const keep = runOp("GreaterEqual", [u, scalarLike(r, u)], {})[0];
   const scaled = divide(t, scalarLike(1 - r, t));
   return multiply(scaled, cast(keep, t.dtype), o.name);
 }
 type DropoutOpts = { rate?: number | Tensor; noise_shape?: number[] | null; seed?: number | null; name?: string; keep_prob?: number };
 
-/** Uniform [0, 1) noise from the random module (resolved lazily: core/ops/random.ts is another family). */
-function randomUniform(shape: (number | null)[], dtype: DType, seed: number | null | undefined): Tensor {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const random = require("./random") as { uniform: (shape: number[], opts: object) => Tensor };
-  return random.uniform(shape as number[], { dtype, seed: seed ?? undefined });
-}
-
-void float32; void equal;
