@@ -12,6 +12,7 @@ import "./tensor/methods";
 
 import * as mathOps from "./ops/math";
 import * as reduceOps from "./ops/reduce";
+import * as nnOps from "./ops/nn";
 import * as arrayOps from "./ops/array";
 import * as matmulOps from "./ops/matmul";
 import * as creationOps from "./ops/creation";
@@ -35,9 +36,12 @@ export {
   sigmoid, erf, round, floor, ceil, equal, not_equal, less, less_equal, greater, greater_equal,
   logical_and, logical_or, logical_not, where, cast, clip_by_value, atan2,
 } from "./ops/math";
-export { reduce_sum, reduce_mean } from "./ops/reduce";
+export {
+  reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all, reduce_logsumexp,
+  argmax, argmin, cumsum, add_n,
+} from "./ops/reduce";
 export { reshape, broadcast_to, shape } from "./ops/array";
-export { matmul } from "./ops/matmul";
+export { matmul, einsum, tensordot } from "./ops/matmul";
 export { zeros, ones, fill, zeros_like, ones_like } from "./ops/creation";
 export { device } from "./config";
 export { GradientTape, stop_gradient, custom_gradient } from "./autodiff/tape";
@@ -47,7 +51,31 @@ export { Variable } from "./variable";
 export const math = {
   ...mathOps,
   divide: mathOps.divide, mod: mathOps.floormod,
-  reduce_sum: reduceOps.reduce_sum, reduce_mean: reduceOps.reduce_mean,
+  reduce_sum: reduceOps.reduce_sum, reduce_mean: reduceOps.reduce_mean, reduce_max: reduceOps.reduce_max,
+  reduce_min: reduceOps.reduce_min, reduce_prod: reduceOps.reduce_prod, reduce_any: reduceOps.reduce_any,
+  reduce_all: reduceOps.reduce_all, reduce_logsumexp: reduceOps.reduce_logsumexp, reduce_std: reduceOps.reduce_std,
+  reduce_variance: reduceOps.reduce_variance, reduce_euclidean_norm: reduceOps.reduce_euclidean_norm,
+  argmax: reduceOps.argmax, argmin: reduceOps.argmin, cumsum: reduceOps.cumsum, cumprod: reduceOps.cumprod,
+  top_k: reduceOps.top_k, count_nonzero: reduceOps.count_nonzero, add_n: reduceOps.add_n,
+  softplus: nnOps.softplus, softsign: nnOps.softsign, log_sigmoid: nnOps.log_sigmoid, l2_normalize: nnOps.l2_normalize,
+  softmax: nnOps.softmax, log_softmax: nnOps.log_softmax,
+};
+/** `tf.nn` */
+export const nn = {
+  relu: nnOps.relu, relu6: nnOps.relu6, elu: nnOps.elu, selu: nnOps.selu, leaky_relu: nnOps.leaky_relu, gelu: nnOps.gelu,
+  silu: nnOps.silu, swish: nnOps.silu, softplus: nnOps.softplus, softsign: nnOps.softsign, sigmoid: nnOps.sigmoid,
+  tanh: nnOps.tanh, log_sigmoid: nnOps.log_sigmoid, softmax: nnOps.softmax, log_softmax: nnOps.log_softmax,
+  dropout: nnOps.dropout, moments: nnOps.moments, l2_loss: nnOps.l2_loss, l2_normalize: nnOps.l2_normalize,
+  bias_add: nnOps.bias_add,
+  softmax_cross_entropy_with_logits: nnOps.softmax_cross_entropy_with_logits,
+  sparse_softmax_cross_entropy_with_logits: nnOps.sparse_softmax_cross_entropy_with_logits,
+  sigmoid_cross_entropy_with_logits: nnOps.sigmoid_cross_entropy_with_logits,
+  weighted_cross_entropy_with_logits: nnOps.weighted_cross_entropy_with_logits,
+  top_k: reduceOps.top_k,
+};
+/** `tf.linalg` (matrix products here; decompositions are added by their family). */
+export const linalg = {
+  matmul: matmulOps.matmul, einsum: matmulOps.einsum, tensordot: matmulOps.tensordot, matvec: matmulOps.matvec,
 };
 /** `tf.config` */
 export const config = {
