@@ -95,11 +95,17 @@ function floatDType(fn: string, d: DType): DType {
   }
   return d;
 }
-/** A distribution parameter: a JS number, or a scalar eager tensor read as one; else null (use ops). */
+/**
+ * A distribution parameter given as a JS number goes into the op's attrs; a tensor stays a tensor
+ * (null here) and is applied with ops, so gradients reach it as in TF.
+ */
 function scalarParam(v: unknown): number | null {
-  if (typeof v === "number") return v;
-  if (v instanceof Tensor && !v.isSymbolic && v.rank === 0 && v.dtype.kind !== "c") return Number(v.numpy().item());
-  return null;
+  return typeof v === "number" ? v : null;
+}
+/** Integer bounds may be scalar tensors too (no gradient there). */
+function intParam(v: unknown): number | null {
+  if (v instanceof Tensor && !v.isSymbolic && v.rank === 0) return Number(v.numpy().item());
+  return typeof v === "number" ? v : null;
 }
 
 function randomInfer(kinds: string, what: string) {
@@ -143,7 +149,7 @@ export function uniform(shape: number[] | Tensor, minval?: number | Tensor | nul
     if (o.maxval == null) {
       throw new InvalidArgumentError(msg(`uniform: Must specify maxval for integer dtype ${d.name}.`, `uniform: 정수 dtype ${d.name}에는 maxval을 지정해야 합니다.`));
     }
-    const lo = scalarParam(o.minval ?? 0), hi = scalarParam(o.maxval);
+    const lo = intParam(o.minval ?? 0), hi = intParam(o.maxval);
     if (lo === null || hi === null || !Number.isInteger(lo) || !Number.isInteger(hi)) {
       throw new InvalidArgumentError(msg("uniform: integer minval/maxval must be integer scalars.", "uniform: 정수형의 minval/maxval은 정수 스칼라여야 합니다."));
     }
