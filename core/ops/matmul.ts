@@ -163,6 +163,13 @@ export function planEinsum(equation: string, shapes: readonly (readonly (number 
     } else if (prev === null && d !== null && d !== 1) seen[id] = d;
   }));
   seen.forEach((s, id) => { sizes[id] = s === undefined ? 1 : s; });
+  // Gradient equations: a label broadcast (size 1) in these operands has its forward size.
+  if (internal) {
+    for (const [l, n] of Object.entries(internal.sizes)) {
+      const id = ids.get(l);
+      if (id !== undefined && sizes[id] === 1 && n !== null) sizes[id] = n;
+    }
+  }
   // Output labels.
   let output: number[];
   const ellIds = Array.from({ length: E }, (_, d) => ids.get(`.${d}`)!);

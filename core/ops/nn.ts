@@ -335,7 +335,9 @@ export function moments(x: TensorLike, axes?: number | number[] | MomentsOpts, s
   const ax = normAxes("moments", o.axes, t.rank);
   const keep = !!(o.keepdims ?? o.keep_dims);
   const mean = runOp("Mean", [t], { axis: ax, keepdims: true })[0];
-  const variance = runOp("Mean", [runOp("SquaredDifference", [t, mean], {})[0]], { axis: ax, keepdims: true })[0];
+  // As in TF: the variance sees the mean through stop_gradient (that path's gradient is zero anyway).
+  const fixedMean = runOp("StopGradient", [mean], {})[0];
+  const variance = runOp("Mean", [runOp("SquaredDifference", [t, fixedMean], {})[0]], { axis: ax, keepdims: true })[0];
   if (keep) return [mean, variance];
   const s = reducedShape(t.shape, ax, false).map((d) => d ?? -1);
   return [runOp("Reshape", [mean], { shape: s })[0], runOp("Reshape", [variance], { shape: s })[0]];

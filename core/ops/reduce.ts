@@ -234,7 +234,8 @@ export const reduce_logsumexp: ReduceFn = (input_tensor, ...rest) => {
   const [t, { axis, keepdims }, n] = reduceArgs("reduce_logsumexp", input_tensor, rest);
   requireKinds("reduce_logsumexp", t.dtype, "f", "floating-point types");
   const raw = runOp("Max", [t], { axis, keepdims: true })[0];
-  const m = where(is_finite(raw), raw, zerosLike(raw));
+  // TF stops the gradient at the shift (its contribution is zero anyway).
+  const m = runOp("StopGradient", [where(is_finite(raw), raw, zerosLike(raw))], {})[0];
   const s = runOp("Sum", [exp(subtract(t, m))], { axis, keepdims: true })[0];
   const r = add(log(s), m);
   return keepdims ? r : runOp("Reshape", [r], { shape: reducedShape(t.shape, axis, false).map((d) => d ?? -1) }, n)[0];
