@@ -46,6 +46,12 @@ export { zeros, ones, fill, zeros_like, ones_like } from "./ops/creation";
 export { device } from "./config";
 export { GradientTape, stop_gradient, custom_gradient } from "./autodiff/tape";
 export { Variable } from "./variable";
+export { Graph, Operation, name_scope } from "./graph/graph";
+export { tfFunction as function, TensorSpec } from "./graph/function";
+export type { ConcreteFunction, PolymorphicFunction } from "./graph/function";
+export { gradients } from "./autodiff/gradients";
+export { group } from "./graph/ops";
+export { memory, tidy, keep, dispose } from "./memory";
 
 /** `tf.math` */
 export const math = {

@@ -17,11 +17,13 @@ import { constant } from "../ops/convert";
 import { formatShape, shapesEqual, sizeOf } from "../tensor/shape";
 import "./ops";
 
-interface Entry {
+export interface Entry {
   def: OpDef;
   inputs: Tensor[];
   outputs: Tensor[];
   attrs: any;
+  /** Graph gradients: the forward op's name (gradient nodes go in scope `<name>_grad`). */
+  name?: string;
 }
 
 export type UnconnectedGradients = "none" | "zero";
@@ -63,6 +65,7 @@ export function backprop(
   seeds: [Tensor, Tensor][],
   wanted: Set<number>,
   sourceIds: Set<number>,
+  scoped?: <R>(e: Entry, f: () => R) => R,
 ): Map<number, Tensor> {
   // Forward pass: which tensors depend on a source (only those carry useful gradients).
   const dependsOn = new Set<number>(sourceIds);
@@ -101,7 +104,7 @@ export function backprop(
       if (!wanted.has(y.id)) pending.delete(y.id);
     }
     if (!any || !e.def.grad) continue;
-    const dxs = e.def.grad(dys, e.inputs, e.outputs, e.attrs);
+    const dxs = scoped ? scoped(e, () => e.def.grad!(dys, e.inputs, e.outputs, e.attrs)) : e.def.grad(dys, e.inputs, e.outputs, e.attrs);
     for (let k = 0; k < e.inputs.length; k++) {
       const x = e.inputs[k];
       const g = dxs[k];
@@ -295,9 +298,13 @@ export class GradientTape implements TapeListener {
       ctx.tapes = before;
     }
     if (ownScope) {
-      // Free the backward pass's intermediates now (no outer tape holds them).
+      // Free the backward pass's intermediates now (no outer tape holds them); the results
+      // belong to the enclosing tf.tidy scope, if any.
       const keep = new Set(flatten(result, isLeaf));
-      for (const t of scope) if (!keep.has(t) && !keptTensors.has(t)) t.dispose();
+      const parent = ctx.scopes.length ? ctx.scopes[ctx.scopes.length - 1] : null;
+      for (const t of scope) {
+        if (keep.has(t)) { if (parent) parent.push(t); } else if (!keptTensors.has(t)) t.dispose();
+      }
     }
     return result;
   }

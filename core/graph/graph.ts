@@ -200,7 +200,7 @@ export class Graph implements GraphBuilder {
   /** Brings a tensor into this graph: eager tensors become `Const` nodes (one per tensor). */
   capture(t: Tensor): Tensor {
     if (t._source) {
-      if (t.op.graph === this) return t;
+      if (t.op.graph === this) return t.op.outputs[t.value_index] ?? t;
       return this._captureForeign(t);
     }
     let c = this._captured.get(t);
@@ -248,7 +248,7 @@ export class Graph implements GraphBuilder {
 
   /** Graphviz DOT text: one node per operation, one edge per tensor flowing between them. */
   to_dot(options: { name?: string; show_shapes?: boolean } = {}): string {
-    const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+    const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
     const showShapes = options.show_shapes ?? true;
     const lines = [`digraph ${q(options.name ?? "G")} {`, "  rankdir=BT;", '  node [shape=box, style="rounded,filled", fillcolor="#f5f5f5", fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
     for (const op of this._ops) {
