@@ -459,7 +459,7 @@ defineOp({
     out.splice(normAx("Pack", axis, s0.length + 1, s0), 0, xs.length);
     return [{ shape: out as number[], dtype: xs[0].dtype }];
   },
-  grad: (dys, xs, _o, { axis }) => runOp("Unpack", [dys[0]!], { num: xs.length, axis }),
+  grad: (dys, xs, _o, { axis }) => runOp("Unpack", [dys[0]!], { num: xs.length, axis }).slice(),
 });
 /** `tf.stack(values, axis=0, name='stack')`: joins equal-shaped tensors along a new axis. */
 export function stack(values: TensorLike[], axis?: number | { axis?: number; name?: string }, name?: string): Tensor {
@@ -499,7 +499,7 @@ export function unstack(value: TensorLike, num?: number | null | { num?: number 
       `unstack: 형태 ${formatShape(t.shape)}에서 num을 알 수 없습니다. num을 직접 주세요.`,
     ));
   }
-  return runOp("Unpack", [t], { num: n, axis: ax }, o.name);
+  return runOp("Unpack", [t], { num: n, axis: ax }, o.name).slice(); // a fresh array: graph ops keep theirs
 }
 
 function inferSplit(op: string) {
@@ -560,9 +560,9 @@ export function split(value: TensorLike, num_or_size_splits: number | number[] |
   const ax = intScalar("split", "axis", o.axis ?? 0);
   const ns = o.num_or_size_splits;
   if (typeof ns === "number" || (ns instanceof Tensor && ns.rank === 0)) {
-    return runOp("Split", [t], { num_split: intScalar("split", "num_or_size_splits", ns), axis: ax }, o.name);
+    return runOp("Split", [t], { num_split: intScalar("split", "num_or_size_splits", ns), axis: ax }, o.name).slice(); // a fresh array: graph ops keep theirs
   }
-  return runOp("SplitV", [t], { size_splits: intList("split", "num_or_size_splits", ns), axis: ax }, o.name);
+  return runOp("SplitV", [t], { size_splits: intList("split", "num_or_size_splits", ns), axis: ax }, o.name).slice(); // a fresh array: graph ops keep theirs
 }
 
 // ---------------------------------------------------------------- tile

@@ -79,7 +79,7 @@ function dynShape(shape: unknown): Tensor[] {
   return shape instanceof Tensor && shape.isSymbolic ? [shape] : [];
 }
 function shapeArg(fn: string, shape: unknown): number[] {
-  if (shape instanceof Tensor && shape.isSymbolic) return [];
+  if (shape instanceof Tensor && shape.isSymbolic) return null as unknown as number[];
   const s = intList(fn, "shape", shape);
   if (s.some((d) => d < 0)) {
     throw new InvalidArgumentError(msg(`${fn}: shape must be non-negative, got ${formatShape(s)}.`, `${fn}: shape는 0 이상이어야 하는데 ${formatShape(s)}입니다.`));
@@ -110,12 +110,13 @@ function intParam(v: unknown): number | null {
 
 function randomInfer(kinds: string, what: string) {
   // The shape is an attr, or (like TF's ops) an int32 tensor input when only known at run time.
-  return ([s]: Tensor[], { shape, dtype }: { shape?: number[]; dtype: DType }) => {
+  return ([s]: Tensor[], { shape, dtype }: { shape?: number[] | null; dtype: DType }) => {
     if (!kinds.includes(dtype.kind)) {
       throw new InvalidArgumentError(msg(`random op: dtype must be ${what}, got ${dtype.name}.`, `random op: dtype은 ${what}이어야 하는데 ${dtype.name}입니다.`));
     }
     if (s) {
-      if (s.isSymbolic) return [{ shape: new Array(s.shape[0] ?? 0).fill(null), dtype }];
+      // `shape` (if given) is the static part known when the graph was built, e.g. [null, 784].
+      if (s.isSymbolic) return [{ shape: shape ? [...shape] : new Array(s.shape[0] ?? 0).fill(null), dtype }];
       return [{ shape: Array.from(s.dataSync() as Int32Array), dtype }];
     }
     return [{ shape: [...shape!], dtype }];
@@ -278,7 +279,7 @@ export function random_uniform_like(x: Tensor, seed?: number | null): Tensor {
   if (!x.shape.every((s) => s !== null)) {
     // Unknown dims in a graph: the shape comes from the tensor at run time.
     const s = runOp("Shape", [x], { out_type: int32 })[0];
-    return runOp("RandomUniform", [s], { dtype: d, minval: 0, maxval: 1, ...seedAttrs("RandomUniform", seed, d) })[0];
+    return runOp("RandomUniform", [s], { shape: x.shape, dtype: d, minval: 0, maxval: 1, ...seedAttrs("RandomUniform", seed, d) })[0];
   }
   return runOp("RandomUniform", [], { shape: x.shape, dtype: d, minval: 0, maxval: 1, ...seedAttrs("RandomUniform", seed, d) })[0];
 }
