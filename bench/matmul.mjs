@@ -2,7 +2,7 @@
 //   node bench/matmul.mjs <impl> [N ...] [--full] [--budget=SECONDS]
 // impl: tfts-native | tfts-cpu (this project, from dist/) | tfjs-cpu | tfjs-wasm.
 // Prints one JSON object per line: {bench:"matmul", impl, N, gflops, ms, trials} or {..., skip}.
-// Median of timed calls after one warm-up; each size gets about `budget` seconds. Sizes whose single
+// Median of timed trials (each >= 10 ms of repeated calls) after warm-up; each size gets about `budget` seconds. Sizes whose single
 // call is predicted to take over 20 s are skipped unless --full.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -92,13 +92,20 @@ async function main() {
     }
     const run = lib.makeMatmul(N);
     run(); // warm-up (JIT, BLAS buffers, wasm memory growth)
+    // Each trial repeats the call enough times to last >= 10 ms (small sizes), so the median is
+    // over steady-state loops, not single warm-up-sensitive calls.
+    const t1 = now();
+    run();
+    const reps = Math.max(1, Math.ceil(0.01 / Math.max(now() - t1, 1e-7)));
+    const warmEnd = now() + Math.min(0.2, budget / 5);
+    while (reps > 1 && now() < warmEnd) run();
     const times = [];
     const t0 = now();
     do {
       const t = now();
-      run();
-      times.push(now() - t);
-    } while ((now() - t0 < budget && times.length < 200) || times.length < 3 && now() - t0 < budget * 4);
+      for (let r = 0; r < reps; r++) run();
+      times.push((now() - t) / reps);
+    } while ((now() - t0 < budget && times.length < 200) || (times.length < 3 && now() - t0 < budget * 4));
     const s = median(times);
     perFlop = s / flops;
     console.log(JSON.stringify({ bench: "matmul", impl, N, gflops: flops / s / 1e9, ms: s * 1e3, trials: times.length }));

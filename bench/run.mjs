@@ -2,8 +2,8 @@
 //   node bench/run.mjs [--full] [--quick]
 // Each implementation runs in its own process, one after another (never two at once: the
 // machine's cores are the resource being measured). Peers: tfjs-cpu, tfjs-wasm (npm), numpy and
-// PyTorch (Debian's /usr/bin/python3; skipped with a note where absent). Fast matmul rows run twice,
-// interleaved, and keep each size's best median, to damp a shared machine's noise.
+// PyTorch (Debian's /usr/bin/python3; skipped with a note where absent). Fast matmul rows run three
+// times, interleaved, and keep each size's best median, to damp a shared machine's noise.
 // Then runs the other benchmark scripts present (bench/conv.mjs, bench/mlp_step.mjs,
 // bench/keras_epoch.mjs) and prints their output.
 import { spawnSync } from "node:child_process";
@@ -18,6 +18,8 @@ const full = args.includes("--full");
 const quick = args.includes("--quick");
 const SIZES = [128, 512, 1024, 2048];
 const PY = process.env.PYTHON ?? "/usr/bin/python3";
+/** Rounds for the fast matmul rows (native, numpy, torch), interleaved; each size keeps its best median. */
+const ROUNDS = quick ? 1 : 3;
 
 if (!existsSync(join(here, "../dist/index.js"))) {
   console.error("bench: dist/ is missing; run `npm run bench` (builds first) or `npm run build`.");
@@ -56,10 +58,10 @@ const sizes = quick ? [128, 512, 1024] : SIZES;
 const log = (s) => process.stderr.write(s + "\n");
 
 // ---- matmul
-for (let round = 0; round < 2; round++) {
+for (let round = 0; round < ROUNDS; round++) {
   for (const row of ROWS) {
-    if (round === 1 && !row.fast) continue;
-    log(`bench: matmul ${row.impl}${round ? " (second round)" : ""} ...`);
+    if (round > 0 && !row.fast) continue;
+    log(`bench: matmul ${row.impl}${round ? ` (round ${round + 1})` : ""} ...`);
     const extra = [...sizes.map(String), ...(full ? ["--full"] : []), `--budget=${quick ? 0.5 : 1.5}`];
     const [cmd, argv] = benchArgs(row, "matmul", extra);
     const res = results.get(row.impl);

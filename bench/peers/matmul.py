@@ -2,8 +2,8 @@
 
     /usr/bin/python3 bench/peers/matmul.py numpy|torch [N ...] [--budget=SECONDS]
 
-Same method as bench/matmul.mjs: one warm-up call, then the median of timed calls for about
-`budget` seconds per size. Threads are the library defaults (OpenBLAS: one per core).
+Same method as bench/matmul.mjs: warm-up, then the median of timed trials (each >= 10 ms of
+repeated calls) for about `budget` seconds per size. Threads are the library defaults (OpenBLAS: one per core).
 """
 import json
 import sys
@@ -36,12 +36,20 @@ def main():
         else:
             run = lambda: a @ b  # noqa: E731
         run()
+        t1 = time.perf_counter()
+        run()
+        reps = max(1, -(-0.01 // max(time.perf_counter() - t1, 1e-7)))
+        reps = int(reps)
+        warm_end = time.perf_counter() + min(0.2, budget / 5)
+        while reps > 1 and time.perf_counter() < warm_end:
+            run()
         times = []
         t0 = time.perf_counter()
-        while (time.perf_counter() - t0 < budget and len(times) < 200) or len(times) < 3:
+        while (time.perf_counter() - t0 < budget and len(times) < 200) or (len(times) < 3 and time.perf_counter() - t0 < budget * 4):
             t = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - t)
+            for _ in range(reps):
+                run()
+            times.append((time.perf_counter() - t) / reps)
         times.sort()
         s = times[len(times) // 2] if len(times) % 2 else (times[len(times) // 2 - 1] + times[len(times) // 2]) / 2
         print(json.dumps({"bench": "matmul", "impl": impl, "N": n, "gflops": 2 * n ** 3 / s / 1e9, "ms": s * 1e3, "trials": len(times)}))
