@@ -16,6 +16,10 @@ import * as nnOps from "./ops/nn";
 import * as arrayOps from "./ops/array";
 import * as matmulOps from "./ops/matmul";
 import * as creationOps from "./ops/creation";
+import * as randomOps from "./ops/random";
+import * as linalgOps from "./ops/linalg";
+import * as complexOps from "./ops/complex";
+import * as convOps from "./ops/conv";
 import * as configMod from "./config";
 import * as errorsMod from "./errors";
 import { installVariableMethods } from "./variable";
@@ -40,10 +44,15 @@ export {
   reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all, reduce_logsumexp,
   argmax, argmin, cumsum, add_n,
 } from "./ops/reduce";
-export { reshape, broadcast_to, shape } from "./ops/array";
+export {
+  reshape, broadcast_to, shape, size, rank, identity, transpose, expand_dims, squeeze, concat, stack, unstack, split,
+  tile, pad, slice, strided_slice, reverse, gather, gather_nd, scatter_nd, boolean_mask,
+} from "./ops/array";
 export { matmul, einsum, tensordot } from "./ops/matmul";
-export { zeros, ones, fill, zeros_like, ones_like } from "./ops/creation";
+export { zeros, ones, fill, zeros_like, ones_like, eye, range, linspace, one_hot } from "./ops/creation";
 export { device } from "./config";
+export { norm } from "./ops/linalg";
+export { complex } from "./ops/complex";
 export { GradientTape, stop_gradient, custom_gradient } from "./autodiff/tape";
 export { Variable } from "./variable";
 export { Graph, Operation, name_scope } from "./graph/graph";
@@ -56,6 +65,7 @@ export { memory, tidy, keep, dispose } from "./memory";
 /** `tf.math` */
 export const math = {
   ...mathOps,
+  real: complexOps.real, imag: complexOps.imag, conj: complexOps.conj, angle: complexOps.angle,
   divide: mathOps.divide, mod: mathOps.floormod,
   reduce_sum: reduceOps.reduce_sum, reduce_mean: reduceOps.reduce_mean, reduce_max: reduceOps.reduce_max,
   reduce_min: reduceOps.reduce_min, reduce_prod: reduceOps.reduce_prod, reduce_any: reduceOps.reduce_any,
@@ -78,10 +88,25 @@ export const nn = {
   sigmoid_cross_entropy_with_logits: nnOps.sigmoid_cross_entropy_with_logits,
   weighted_cross_entropy_with_logits: nnOps.weighted_cross_entropy_with_logits,
   top_k: reduceOps.top_k,
+  ...convOps.nnConv,
+};
+/** `tf.random` */
+export const random = {
+  set_seed: randomOps.set_seed, uniform: randomOps.uniform, normal: randomOps.normal,
+  truncated_normal: randomOps.truncated_normal, shuffle: randomOps.shuffle, categorical: randomOps.categorical,
+  stateless_uniform: randomOps.stateless_uniform, stateless_normal: randomOps.stateless_normal,
+  stateless_truncated_normal: randomOps.stateless_truncated_normal,
 };
 /** `tf.linalg` (matrix products here; decompositions are added by their family). */
 export const linalg = {
   matmul: matmulOps.matmul, einsum: matmulOps.einsum, tensordot: matmulOps.tensordot, matvec: matmulOps.matvec,
+  det: linalgOps.det, slogdet: linalgOps.slogdet, logdet: linalgOps.logdet, inv: linalgOps.inv, solve: linalgOps.solve,
+  triangular_solve: linalgOps.triangular_solve, lstsq: linalgOps.lstsq, cholesky: linalgOps.cholesky,
+  cholesky_solve: linalgOps.cholesky_solve, qr: linalgOps.qr, svd: linalgOps.svd, eigh: linalgOps.eigh,
+  eigvalsh: linalgOps.eigvalsh, eig: linalgOps.eig, eigvals: linalgOps.eigvals, pinv: linalgOps.pinv, norm: linalgOps.norm,
+  trace: linalgOps.trace, diag: linalgOps.diag, diag_part: linalgOps.diag_part, set_diag: linalgOps.set_diag,
+  band_part: linalgOps.band_part, matrix_transpose: linalgOps.matrix_transpose, adjoint: linalgOps.adjoint,
+  expm: linalgOps.expm, eye: creationOps.eye,
 };
 /** `tf.config` */
 export const config = {

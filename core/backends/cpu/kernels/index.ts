@@ -6,3 +6,6 @@ import "./matmul";
 import "./nn";
 import "./creation";
 import "./random";
+import "./linalg";
+import "./complex";
+import "./conv";
