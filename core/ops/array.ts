@@ -220,7 +220,8 @@ defineOp({
   grad: () => [null],
 });
 /** `tf.size(input, out_type=tf.int32, name=None)`: the number of elements, as a scalar tensor. */
-export function size(input: TensorLike, out_type?: DTypeLike | { out_type?: DTypeLike; name?: string } | null, name?: string): Tensor {
+export interface SizeOptions { out_type?: DTypeLike; name?: string }
+export function size(input: TensorLike, out_type?: DTypeLike | null | SizeOptions, name?: string | SizeOptions): Tensor {
   const a = bindArgs("size", ["input", "out_type", "name"], [input, out_type, name]);
   return runOp("Size", [toTensor(input, "size")], { out_type: intOutType("size", asDType(a.out_type ?? int32)) }, a.name)[0];
 }
@@ -284,7 +285,8 @@ defineOp({
   grad: (dys, _x, _o, { perm }) => [runOp("ConjugateTranspose", [dys[0]!], { perm: invertPerm(perm) })[0]],
 });
 /** `tf.transpose(a, perm=None, conjugate=False, name='transpose')`; perm defaults to reversing the axes. */
-export function transpose(a: TensorLike, perm?: number[] | Tensor | null | { perm?: number[] | null; conjugate?: boolean; name?: string }, conjugate?: boolean, name?: string): Tensor {
+export interface TransposeOptions { perm?: number[] | null; conjugate?: boolean; name?: string }
+export function transpose(a: TensorLike, perm?: number[] | Tensor | null | TransposeOptions, conjugate?: boolean | TransposeOptions, name?: string | TransposeOptions): Tensor {
   const o = bindArgs("transpose", ["a", "perm", "conjugate", "name"], [a, perm, conjugate, name]);
   const t = toTensor(a, "transpose");
   const p = o.perm == null ? Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i) : intList("transpose", "perm", o.perm);
@@ -303,7 +305,7 @@ defineOp({
   grad: (dys, [x]) => [reshapeLike(dys[0]!, x)],
 });
 /** `tf.expand_dims(input, axis, name=None)`: inserts a dimension of size 1 at `axis` (in [-rank-1, rank]). */
-export function expand_dims(input: TensorLike, axis: number | { axis: number; name?: string }, name?: string): Tensor {
+export function expand_dims(input: TensorLike, axis: number | { axis: number; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("expand_dims", ["input", "axis", "name"], [input, axis, name]);
   const t = toTensor(input, "expand_dims");
   if (o.axis == null) {
@@ -335,7 +337,7 @@ defineOp({
   grad: (dys, [x]) => [reshapeLike(dys[0]!, x)],
 });
 /** `tf.squeeze(input, axis=None, name=None)`: removes size-1 dimensions (all of them, or those in `axis`). */
-export function squeeze(input: TensorLike, axis?: number | number[] | null | { axis?: number | number[] | null; name?: string }, name?: string): Tensor {
+export function squeeze(input: TensorLike, axis?: number | number[] | null | { axis?: number | number[] | null; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("squeeze", ["input", "axis", "name"], [input, axis, name]);
   const t = toTensor(input, "squeeze");
   return runOp("Squeeze", [t], { squeeze_dims: o.axis == null ? [] : intList("squeeze", "axis", o.axis) }, o.name)[0];
@@ -416,7 +418,7 @@ defineOp({
   },
 });
 /** `tf.concat(values, axis, name='concat')`: joins tensors along an existing axis. */
-export function concat(values: TensorLike[], axis: number | { axis: number; name?: string }, name?: string): Tensor {
+export function concat(values: TensorLike[], axis: number | { axis: number; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("concat", ["values", "axis", "name"], [values, axis, name]);
   const xs = listOfTensors("concat", values);
   if (o.axis == null) throw new InvalidArgumentError(msg("concat: axis is required.", "concat: axis를 지정해야 합니다."));
@@ -462,7 +464,7 @@ defineOp({
   grad: (dys, xs, _o, { axis }) => runOp("Unpack", [dys[0]!], { num: xs.length, axis }).slice(),
 });
 /** `tf.stack(values, axis=0, name='stack')`: joins equal-shaped tensors along a new axis. */
-export function stack(values: TensorLike[], axis?: number | { axis?: number; name?: string }, name?: string): Tensor {
+export function stack(values: TensorLike[], axis?: number | { axis?: number; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("stack", ["values", "axis", "name"], [values, axis, name]);
   const xs = listOfTensors("stack", values);
   return runOp("Pack", xs, { axis: intScalar("stack", "axis", o.axis ?? 0), N: xs.length }, o.name)[0];
@@ -487,7 +489,8 @@ defineOp({
   grad: (dys, _x, outs, { axis }) => [runOp("Pack", dys.map((d, i) => zerosFor(d, outs[i])), { axis, N: outs.length })[0]],
 });
 /** `tf.unstack(value, num=None, axis=0, name='unstack')`: splits along `axis` into a list of tensors of one rank less. */
-export function unstack(value: TensorLike, num?: number | null | { num?: number | null; axis?: number; name?: string }, axis?: number, name?: string): Tensor[] {
+export interface UnstackOptions { num?: number | null; axis?: number; name?: string }
+export function unstack(value: TensorLike, num?: number | null | UnstackOptions, axis?: number | UnstackOptions, name?: string | UnstackOptions): Tensor[] {
   const o = bindArgs("unstack", ["value", "num", "axis", "name"], [value, num, axis, name]);
   const t = toTensor(value, "unstack");
   const ax = intScalar("unstack", "axis", o.axis ?? 0);
@@ -554,7 +557,8 @@ defineOp({ name: "SplitV", infer: inferSplit("SplitV"), grad: splitGrad });
  * `tf.split(value, num_or_size_splits, axis=0, num=None, name='split')`: an integer splits into that
  * many equal parts; a list gives each part's size (one may be -1).
  */
-export function split(value: TensorLike, num_or_size_splits: number | number[] | Tensor | { num_or_size_splits: number | number[]; axis?: number; num?: number; name?: string }, axis?: number, num?: number | null, name?: string): Tensor[] {
+export interface SplitOptions { num_or_size_splits?: number | number[] | Tensor; axis?: number; num?: number | null; name?: string }
+export function split(value: TensorLike, num_or_size_splits: number | number[] | Tensor | SplitOptions, axis?: number | SplitOptions, num?: number | null | SplitOptions, name?: string | SplitOptions): Tensor[] {
   const o = bindArgs("split", ["value", "num_or_size_splits", "axis", "num", "name"], [value, num_or_size_splits, axis, num, name]);
   const t = toTensor(value, "split");
   const ax = intScalar("split", "axis", o.axis ?? 0);
@@ -595,7 +599,7 @@ defineOp({
   },
 });
 /** `tf.tile(input, multiples, name=None)`: repeats the tensor `multiples[i]` times along dimension i. */
-export function tile(input: TensorLike, multiples: number[] | Tensor | { multiples: number[]; name?: string }, name?: string): Tensor {
+export function tile(input: TensorLike, multiples: number[] | Tensor | { multiples: number[]; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("tile", ["input", "multiples", "name"], [input, multiples, name]);
   return runOp("Tile", [toTensor(input, "tile")], { multiples: intList("tile", "multiples", o.multiples) }, o.name)[0];
 }
@@ -668,7 +672,8 @@ defineOp({
  * `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0, name=None)`: `paddings[i] = [before, after]`
  * for dimension i; mode CONSTANT, REFLECT (edge not repeated) or SYMMETRIC (edge repeated).
  */
-export function pad(tensor: TensorLike, paddings: number[][] | Tensor | { paddings: number[][]; mode?: string; constant_values?: number; name?: string }, mode?: string, constant_values?: number | Tensor, name?: string): Tensor {
+export interface PadOptions { paddings?: number[][]; mode?: string; constant_values?: number | Tensor; name?: string }
+export function pad(tensor: TensorLike, paddings: number[][] | Tensor | PadOptions, mode?: string | PadOptions, constant_values?: number | Tensor | PadOptions, name?: string | PadOptions): Tensor {
   const o = bindArgs("pad", ["tensor", "paddings", "mode", "constant_values", "name"], [tensor, paddings, mode, constant_values, name]);
   const t = toTensor(tensor, "pad");
   let pads: number[][];
@@ -946,7 +951,8 @@ defineOp({
   },
 });
 /** `tf.slice(input_, begin, size, name=None)`: the block starting at `begin` of extent `size` (-1 = to the end). */
-export function slice(input_: TensorLike, begin: number[] | Tensor | { begin: number[]; size: number[]; name?: string }, size?: number[] | Tensor | { size: number[]; name?: string }, name?: string): Tensor {
+export interface SliceOptions { begin?: number[]; size?: number[]; name?: string }
+export function slice(input_: TensorLike, begin: number[] | Tensor | SliceOptions, size?: number[] | Tensor | SliceOptions, name?: string | SliceOptions): Tensor {
   const o = bindArgs("slice", ["input_", "begin", "size", "name"], [input_, begin, size, name]);
   const t = toTensor(input_, "slice");
   if (o.begin == null || o.size == null) throw new InvalidArgumentError(msg("slice: begin and size are required.", "slice: begin과 size를 지정해야 합니다."));
@@ -968,7 +974,7 @@ defineOp({
   grad: (dys, _x, _o, { axis }) => [runOp("ReverseV2", [dys[0]!], { axis })[0]],
 });
 /** `tf.reverse(tensor, axis, name=None)`: reverses the order along each axis in `axis`. */
-export function reverse(tensor: TensorLike, axis: number[] | number | { axis: number[]; name?: string }, name?: string): Tensor {
+export function reverse(tensor: TensorLike, axis: number[] | number | { axis: number[]; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("reverse", ["tensor", "axis", "name"], [tensor, axis, name]);
   return runOp("ReverseV2", [toTensor(tensor, "reverse")], { axis: intList("reverse", "axis", o.axis) }, o.name)[0];
 }
@@ -1063,7 +1069,8 @@ function isIdentity(perm: number[]): boolean { return perm.every((p, i) => p ===
  * `tf.gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None)`:
  * slices of `params` along `axis` at `indices` (int32/int64). Out-of-range indices are an error.
  */
-export function gather(params: TensorLike, indices: TensorLike, validate_indices?: boolean | null | { validate_indices?: boolean; axis?: number; batch_dims?: number; name?: string }, axis?: number | null, batch_dims?: number, name?: string): Tensor {
+export interface GatherOptions { validate_indices?: boolean | null; axis?: number | null; batch_dims?: number; name?: string }
+export function gather(params: TensorLike, indices: TensorLike, validate_indices?: boolean | null | GatherOptions, axis?: number | null | GatherOptions, batch_dims?: number | GatherOptions, name?: string | GatherOptions): Tensor {
   const o = bindArgs("gather", ["params", "indices", "validate_indices", "axis", "batch_dims", "name"], [params, indices, validate_indices, axis, batch_dims, name], 2);
   const p = toTensor(params, "gather");
   const idx = toTensor(indices, "gather", int32);
@@ -1120,7 +1127,7 @@ defineOp({
   },
 });
 /** `tf.gather_nd(params, indices, batch_dims=0, name=None)`: `indices[..., :k]` index the first k dims of params. */
-export function gather_nd(params: TensorLike, indices: TensorLike, batch_dims?: number | { batch_dims?: number; name?: string }, name?: string): Tensor {
+export function gather_nd(params: TensorLike, indices: TensorLike, batch_dims?: number | { batch_dims?: number; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("gather_nd", ["params", "indices", "batch_dims", "name"], [params, indices, batch_dims, name], 2);
   return runOp("GatherNd", [toTensor(params, "gather_nd"), toTensor(indices, "gather_nd", int32)], { batch_dims: intScalar("gather_nd", "batch_dims", o.batch_dims ?? 0) }, o.name)[0];
 }
@@ -1152,7 +1159,7 @@ defineOp({
   grad: (dys, [idx]) => [null, runOp("GatherNd", [dys[0]!, idx], { batch_dims: 0 })[0], null],
 });
 /** `tf.scatter_nd(indices, updates, shape, name=None)`: zeros of `shape` with `updates` added at `indices` (duplicates sum). */
-export function scatter_nd(indices: TensorLike, updates: TensorLike, shape: number[] | Tensor | { shape: number[]; name?: string }, name?: string): Tensor {
+export function scatter_nd(indices: TensorLike, updates: TensorLike, shape: number[] | Tensor | { shape: number[]; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("scatter_nd", ["indices", "updates", "shape", "name"], [indices, updates, shape, name], 2);
   const s = o.shape instanceof Tensor && o.shape.isSymbolic ? o.shape : int32Const(intList("scatter_nd", "shape", o.shape));
   return runOp("ScatterNd", [toTensor(indices, "scatter_nd", int32), toTensor(updates, "scatter_nd"), s], {}, o.name)[0];
@@ -1178,7 +1185,7 @@ defineOp({
  * `mask` is true; mask's shape must match `tensor.shape[axis:axis+mask.rank]`. Built from
  * reshape + where + gather like TF, so its gradient comes from theirs.
  */
-export function boolean_mask(tensor: TensorLike, mask: TensorLike, axis?: number | null | { axis?: number | null; name?: string }, name?: string): Tensor {
+export function boolean_mask(tensor: TensorLike, mask: TensorLike, axis?: number | null | { axis?: number | null; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("boolean_mask", ["tensor", "mask", "axis", "name"], [tensor, mask, axis, name], 2);
   const t = toTensor(tensor, "boolean_mask");
   const m = toTensor(mask, "boolean_mask");

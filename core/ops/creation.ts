@@ -81,7 +81,6 @@ export { int32 };
 
 // ---------------------------------------------------------------- eye, range, linspace, one_hot
 
-type Opts<K extends string> = { [P in K]?: any };
 
 function nonNegInt(fn: string, what: string, v: unknown): number {
   if (v instanceof Tensor && !v.isSymbolic && v.rank === 0) v = Number(v.numpy().item());
@@ -95,7 +94,8 @@ function nonNegInt(fn: string, what: string, v: unknown): number {
  * `tf.eye(num_rows, num_columns=None, batch_shape=None, dtype=tf.float32, name=None)`: identity
  * matrices (ones on the main diagonal), optionally batched to `batch_shape + [rows, cols]`.
  */
-export function eye(num_rows: number, num_columns?: number | null | Opts<"num_columns" | "batch_shape" | "dtype" | "name">, batch_shape?: number[] | null, dtype?: DTypeLike | null, name?: string): Tensor {
+export interface EyeOptions { num_columns?: number | null; batch_shape?: number[] | null; dtype?: DTypeLike | null; name?: string }
+export function eye(num_rows: number, num_columns?: number | null | EyeOptions, batch_shape?: number[] | null | EyeOptions, dtype?: DTypeLike | null | EyeOptions, name?: string | EyeOptions): Tensor {
   const o = bindArgs("eye", ["num_rows", "num_columns", "batch_shape", "dtype", "name"], [num_rows, num_columns, batch_shape, dtype, name]);
   const rows = nonNegInt("eye", "num_rows", o.num_rows);
   const cols = o.num_columns == null ? rows : nonNegInt("eye", "num_columns", o.num_columns);
@@ -135,7 +135,8 @@ defineOp({
  * dtype: the dtype of a tensor argument if any, else float32. (TF makes Python ints int32; JS
  * cannot tell 3 from 3.0, so pass `tf.int32` — `tf.range(5, { dtype: tf.int32 })` — for indices.)
  */
-export function range(start: TensorLike, limit?: TensorLike | null | Opts<"limit" | "delta" | "dtype" | "name">, delta?: TensorLike, dtype?: DTypeLike | null, name?: string): Tensor {
+export interface RangeOptions { limit?: TensorLike | null; delta?: TensorLike; dtype?: DTypeLike | null; name?: string }
+export function range(start: TensorLike, limit?: TensorLike | null | RangeOptions, delta?: TensorLike | RangeOptions, dtype?: DTypeLike | null | RangeOptions, name?: string | RangeOptions): Tensor {
   const o = bindArgs("range", ["start", "limit", "delta", "dtype", "name"], [start, limit, delta, dtype, name]);
   let [s, l, dl] = o.limit == null ? [0, o.start, o.delta ?? 1] : [o.start, o.limit, o.delta ?? 1];
   let d: DType | null = o.dtype != null ? asDType(o.dtype) : null;
@@ -167,7 +168,8 @@ defineOp({
  * `num` evenly spaced values from start to stop inclusive. Tensor start/stop (same shape, or
  * broadcastable) give a batch of sequences along `axis`; that form is differentiable.
  */
-export function linspace(start: TensorLike, stop: TensorLike, num: number | Tensor | Opts<"num" | "name" | "axis">, name?: string | Opts<"name" | "axis">, axis?: number): Tensor {
+export interface LinspaceOptions { num?: number | Tensor; name?: string; axis?: number }
+export function linspace(start: TensorLike, stop: TensorLike, num: number | Tensor | LinspaceOptions, name?: string | null | LinspaceOptions, axis?: number | LinspaceOptions): Tensor {
   const o = bindArgs("linspace", ["start", "stop", "num", "name", "axis"], [start, stop, num, name, axis], 2);
   const n = nonNegInt("linspace", "num", o.num);
   const st = toTensor(start, "linspace", stop instanceof Tensor ? stop.dtype : null);
@@ -242,7 +244,8 @@ defineOp({
  * `tf.one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None)`:
  * JS number arrays are taken as int32 indices; out-of-range indices give an all-`off_value` row.
  */
-export function one_hot(indices: TensorLike, depth: number | Opts<"depth" | "on_value" | "off_value" | "axis" | "dtype" | "name">, on_value?: TensorLike | null, off_value?: TensorLike | null, axis?: number | null, dtype?: DTypeLike | null, name?: string): Tensor {
+export interface OneHotOptions { depth?: number; on_value?: TensorLike | null; off_value?: TensorLike | null; axis?: number | null; dtype?: DTypeLike | null; name?: string }
+export function one_hot(indices: TensorLike, depth: number | OneHotOptions, on_value?: TensorLike | null | OneHotOptions, off_value?: TensorLike | null | OneHotOptions, axis?: number | null | OneHotOptions, dtype?: DTypeLike | null | OneHotOptions, name?: string | OneHotOptions): Tensor {
   const o = bindArgs("one_hot", ["indices", "depth", "on_value", "off_value", "axis", "dtype", "name"], [indices, depth, on_value, off_value, axis, dtype, name]);
   const idx = toTensor(indices, "one_hot", int32);
   const dep = nonNegInt("one_hot", "depth", o.depth);

@@ -136,13 +136,13 @@ function affine(unit: Tensor, scale: unknown, shift: unknown, fn: string): Tenso
   return add(multiply(unit, sc), sh);
 }
 
-type Opts<K extends string> = { [P in K]?: any };
 
 /**
  * `tf.random.uniform(shape, minval=0, maxval=None, dtype=tf.float32, seed=None, name=None)`:
  * floats in [minval, maxval) (maxval defaults to 1); integer dtypes need maxval.
  */
-export function uniform(shape: number[] | Tensor, minval?: number | Tensor | null | Opts<"minval" | "maxval" | "dtype" | "seed" | "name">, maxval?: number | Tensor | null, dtype?: DTypeLike | null, seed?: number | null, name?: string): Tensor {
+export interface UniformOptions { minval?: number | Tensor | null; maxval?: number | Tensor | null; dtype?: DTypeLike | null; seed?: number | null; name?: string }
+export function uniform(shape: number[] | Tensor, minval?: number | Tensor | null | UniformOptions, maxval?: number | Tensor | null | UniformOptions, dtype?: DTypeLike | null | UniformOptions, seed?: number | null | UniformOptions, name?: string | UniformOptions): Tensor {
   const o = bindArgs("uniform", ["shape", "minval", "maxval", "dtype", "seed", "name"], [shape, minval, maxval, dtype, seed, name]);
   const s = shapeArg("uniform", o.shape);
   const d = asDType(o.dtype ?? float32);
@@ -181,11 +181,12 @@ function normalLike(fn: string, op: "RandomStandardNormal" | "TruncatedNormal", 
   return affine(unit, o.stddev ?? 1, o.mean ?? 0, fn);
 }
 /** `tf.random.normal(shape, mean=0.0, stddev=1.0, dtype=tf.float32, seed=None, name=None)` */
-export function normal(shape: number[] | Tensor, mean?: number | Tensor | Opts<"mean" | "stddev" | "dtype" | "seed" | "name">, stddev?: number | Tensor, dtype?: DTypeLike, seed?: number | null, name?: string): Tensor {
+export interface NormalOptions { mean?: number | Tensor; stddev?: number | Tensor; dtype?: DTypeLike | null; seed?: number | null; name?: string }
+export function normal(shape: number[] | Tensor, mean?: number | Tensor | NormalOptions, stddev?: number | Tensor | NormalOptions, dtype?: DTypeLike | null | NormalOptions, seed?: number | null | NormalOptions, name?: string | NormalOptions): Tensor {
   return normalLike("normal", "RandomStandardNormal", [shape, mean, stddev, dtype, seed, name]);
 }
 /** `tf.random.truncated_normal(shape, mean=0.0, stddev=1.0, dtype=tf.float32, seed=None, name=None)`: values beyond 2 stddev are redrawn. */
-export function truncated_normal(shape: number[] | Tensor, mean?: number | Tensor | Opts<"mean" | "stddev" | "dtype" | "seed" | "name">, stddev?: number | Tensor, dtype?: DTypeLike, seed?: number | null, name?: string): Tensor {
+export function truncated_normal(shape: number[] | Tensor, mean?: number | Tensor | NormalOptions, stddev?: number | Tensor | NormalOptions, dtype?: DTypeLike | null | NormalOptions, seed?: number | null | NormalOptions, name?: string | NormalOptions): Tensor {
   return normalLike("truncated_normal", "TruncatedNormal", [shape, mean, stddev, dtype, seed, name]);
 }
 
@@ -195,7 +196,7 @@ defineOp({
   stateful: true,
 });
 /** `tf.random.shuffle(value, seed=None, name=None)`: permutes `value` along its first dimension. */
-export function shuffle(value: TensorLike, seed?: number | null | Opts<"seed" | "name">, name?: string): Tensor {
+export function shuffle(value: TensorLike, seed?: number | null | { seed?: number | null; name?: string }, name?: string | { name?: string }): Tensor {
   const o = bindArgs("shuffle", ["value", "seed", "name"], [value, seed, name]);
   const t = toTensor(value, "shuffle");
   return runOp("RandomShuffle", [t], seedAttrs("RandomShuffle", o.seed, t.dtype), o.name)[0];
@@ -221,7 +222,8 @@ defineOp({
   stateful: true,
 });
 /** `tf.random.categorical(logits, num_samples, dtype=None, seed=None, name=None)`: class indices drawn from softmax(logits) per row. */
-export function categorical(logits: TensorLike, num_samples: number | Opts<"num_samples" | "dtype" | "seed" | "name">, dtype?: DTypeLike | null, seed?: number | null, name?: string): Tensor {
+export interface CategoricalOptions { num_samples?: number; dtype?: DTypeLike | null; seed?: number | null; name?: string }
+export function categorical(logits: TensorLike, num_samples: number | CategoricalOptions, dtype?: DTypeLike | null | CategoricalOptions, seed?: number | null | CategoricalOptions, name?: string | CategoricalOptions): Tensor {
   const o = bindArgs("categorical", ["logits", "num_samples", "dtype", "seed", "name"], [logits, num_samples, dtype, seed, name]);
   const l = toTensor(logits, "categorical");
   const n = o.num_samples;
@@ -244,7 +246,8 @@ function seedPair(fn: string, seed: unknown): { seed: number; seed2: number } {
   return { seed: s[0], seed2: s[1] };
 }
 /** `tf.random.stateless_uniform(shape, seed, minval=0, maxval=None, dtype=tf.float32, name=None)`: same seed, same values. */
-export function stateless_uniform(shape: number[] | Tensor, seed: number[] | Tensor | Opts<"seed" | "minval" | "maxval" | "dtype" | "name">, minval?: number, maxval?: number | null, dtype?: DTypeLike, name?: string): Tensor {
+export interface StatelessUniformOptions { seed?: number[] | Tensor; minval?: number; maxval?: number | null; dtype?: DTypeLike | null; name?: string }
+export function stateless_uniform(shape: number[] | Tensor, seed: number[] | Tensor | StatelessUniformOptions, minval?: number | StatelessUniformOptions, maxval?: number | null | StatelessUniformOptions, dtype?: DTypeLike | null | StatelessUniformOptions, name?: string | StatelessUniformOptions): Tensor {
   const o = bindArgs("stateless_uniform", ["shape", "seed", "minval", "maxval", "dtype", "name"], [shape, seed, minval, maxval, dtype, name]);
   const s = shapeArg("stateless_uniform", o.shape);
   const d = asDType(o.dtype ?? float32);
@@ -258,13 +261,14 @@ export function stateless_uniform(shape: number[] | Tensor, seed: number[] | Ten
   return runOp("StatelessRandomUniform", [], { shape: s, dtype: d, minval: o.minval ?? 0, maxval: o.maxval ?? 1, ...sp }, o.name)[0];
 }
 /** `tf.random.stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=tf.float32, name=None)` */
-export function stateless_normal(shape: number[] | Tensor, seed: number[] | Tensor | Opts<"seed" | "mean" | "stddev" | "dtype" | "name">, mean?: number, stddev?: number, dtype?: DTypeLike, name?: string): Tensor {
+export interface StatelessNormalOptions { seed?: number[] | Tensor; mean?: number; stddev?: number; dtype?: DTypeLike | null; name?: string }
+export function stateless_normal(shape: number[] | Tensor, seed: number[] | Tensor | StatelessNormalOptions, mean?: number | StatelessNormalOptions, stddev?: number | StatelessNormalOptions, dtype?: DTypeLike | null | StatelessNormalOptions, name?: string | StatelessNormalOptions): Tensor {
   const o = bindArgs("stateless_normal", ["shape", "seed", "mean", "stddev", "dtype", "name"], [shape, seed, mean, stddev, dtype, name]);
   const d = floatDType("stateless_normal", asDType(o.dtype ?? float32));
   return runOp("StatelessRandomNormal", [], { shape: shapeArg("stateless_normal", o.shape), dtype: d, mean: o.mean ?? 0, stddev: o.stddev ?? 1, ...seedPair("stateless_normal", o.seed) }, o.name)[0];
 }
 /** `tf.random.stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=tf.float32, name=None)` */
-export function stateless_truncated_normal(shape: number[] | Tensor, seed: number[] | Tensor | Opts<"seed" | "mean" | "stddev" | "dtype" | "name">, mean?: number, stddev?: number, dtype?: DTypeLike, name?: string): Tensor {
+export function stateless_truncated_normal(shape: number[] | Tensor, seed: number[] | Tensor | StatelessNormalOptions, mean?: number | StatelessNormalOptions, stddev?: number | StatelessNormalOptions, dtype?: DTypeLike | null | StatelessNormalOptions, name?: string | StatelessNormalOptions): Tensor {
   const o = bindArgs("stateless_truncated_normal", ["shape", "seed", "mean", "stddev", "dtype", "name"], [shape, seed, mean, stddev, dtype, name]);
   const d = floatDType("stateless_truncated_normal", asDType(o.dtype ?? float32));
   return runOp("StatelessTruncatedNormal", [], { shape: shapeArg("stateless_truncated_normal", o.shape), dtype: d, mean: o.mean ?? 0, stddev: o.stddev ?? 1, ...seedPair("stateless_truncated_normal", o.seed) }, o.name)[0];

@@ -165,7 +165,7 @@ describe("distributions (fixed seeds, large samples)", () => {
     tf.random.set_seed(11);
     const counts = new Array(5).fill(0);
     const v = tf.constant([0, 1, 2, 3, 4], tf.int32);
-    for (let i = 0; i < 2000; i++) counts[tf.random.shuffle(v).dataSync()[0]]++;
+    for (let i = 0; i < 2000; i++) counts[Number(tf.random.shuffle(v).dataSync()[0])]++;
     const chi2 = counts.reduce((a, c) => a + (c - 400) ** 2 / 400, 0);
     expect(chi2).toBeLessThan(18.5); // 4 dof, p = 0.001
   });
