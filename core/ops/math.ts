@@ -7,7 +7,7 @@ import { DType, bool, float32, float64 } from "../tensor/dtypes";
 import { broadcastShapes, shapesEqual } from "../tensor/shape";
 import { defineOp, runOp, dtypeMismatch, OpDef, GradFn } from "../engine/engine";
 import { TensorLike, toTensor, toTensorPair } from "./convert";
-import { InvalidArgumentError, msg } from "../errors";
+import { InvalidArgumentError, msg, checkOptions } from "../errors";
 import { unbroadcast } from "./grad_util";
 
 /** `name` as TF's last positional argument or an options object. */
@@ -268,8 +268,14 @@ defineOp({
   },
 });
 /** `tf.cast(x, dtype, name=None)` */
-export function cast(x: TensorLike, dtype: DType | import("../tensor/dtypes").DTypeLike, name?: NameArg): Tensor {
+export function cast(x: TensorLike, dtype: DType | import("../tensor/dtypes").DTypeLike | { dtype?: DType | import("../tensor/dtypes").DTypeLike; name?: string }, name?: NameArg): Tensor {
   const t = toTensor(x, "cast");
+  if (dtype != null && typeof dtype === "object" && !(dtype instanceof DType)) {
+    checkOptions("cast", dtype, ["dtype", "name"]);
+    name = dtype.name;
+    dtype = dtype.dtype as DType;
+    if (dtype == null) throw new TypeError(msg("cast() missing required argument 'dtype'.", "cast()에 필수 인자 'dtype'이 없습니다."));
+  }
   const d = dtypeOf(dtype);
   if (t.dtype === d) return t;
   return runOp("Cast", [t], { DstT: d, SrcT: t.dtype }, nameOf(name))[0];
