@@ -1,6 +1,6 @@
 /** Matrix products: matmul (batched, broadcast batch dims), tensordot, einsum. */
 import { Tensor } from "../tensor/tensor";
-import { broadcastShapes, formatShape, normAxis } from "../tensor/shape";
+import { broadcastShapes, formatShape, formatShapeTF, normAxis } from "../tensor/shape";
 import { defineOp, runOp, dtypeMismatch, GradFn } from "../engine/engine";
 import { TensorLike, toTensor, toTensorPair } from "./convert";
 import { bindArgs, isOptions } from "./reduce";
@@ -25,9 +25,12 @@ function inferMatMul(op: string) {
     const kb = b.shape[b.rank - (transpose_b ? 1 : 2)], n = b.shape[b.rank - (transpose_b ? 2 : 1)];
     if (ka !== null && kb !== null && ka !== kb) {
       throw new InvalidArgumentError(msg(
-        `Matrix size-incompatible: In[0]: ${formatShape(a.shape)}, In[1]: ${formatShape(b.shape)} [Op:${op}]. The inner dimensions must match (${ka} vs ${kb})` +
-        `${transpose_a || transpose_b ? "" : "; maybe you meant transpose_a or transpose_b"}.`,
-        `행렬 크기가 맞지 않습니다: In[0]: ${formatShape(a.shape)}, In[1]: ${formatShape(b.shape)} [Op:${op}]. 안쪽 차원이 같아야 합니다 (${ka} vs ${kb}).`,
+        `Matrix size-incompatible: In[0]: ${formatShapeTF(a.shape)}, In[1]: ${formatShapeTF(b.shape)} [Op:${op}]. ` +
+        `The inner dimensions must match: a has ${ka} columns${transpose_a ? " (after transpose_a)" : ""} but b has ${kb} rows${transpose_b ? " (after transpose_b)" : ""}. ` +
+        `Check the shapes, or transpose an input (transpose_a / transpose_b).`,
+        `행렬 크기가 맞지 않습니다: In[0]: ${formatShapeTF(a.shape)}, In[1]: ${formatShapeTF(b.shape)} [Op:${op}]. ` +
+        `안쪽 차원이 같아야 하는데 a의 열은 ${ka}개${transpose_a ? "(transpose_a 적용 후)" : ""}, b의 행은 ${kb}개${transpose_b ? "(transpose_b 적용 후)" : ""}입니다. ` +
+        `형태를 확인하거나 입력을 전치하세요 (transpose_a / transpose_b).`,
       ));
     }
     const batch = a.rank === 2 && b.rank === 2 ? [] : broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));

@@ -252,6 +252,7 @@ export const reduce_variance: ReduceFn = (input_tensor, ...rest) => {
 /** `tf.math.reduce_std(input_tensor, axis=None, keepdims=False, name=None)` */
 export const reduce_std: ReduceFn = (input_tensor, ...rest) => {
   const [t, attrs, n] = reduceArgs("reduce_std", input_tensor, rest);
+  requireKinds("reduce_std", t.dtype, "fc", "floating-point or complex types");
   return sqrt(reduce_variance(t, { axis: attrs.axis, keepdims: attrs.keepdims }), n);
 };
 
