@@ -880,13 +880,18 @@ export function getitem(tensor: TensorLike, ...index: IndexSpec[]): Tensor {
  * `tf.strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
  * new_axis_mask=0, shrink_axis_mask=0, var=None, name=None)`: Python's extended slicing as masks.
  */
+export interface StridedSliceOptions {
+  end?: number[] | Tensor; strides?: number[] | Tensor | null; begin_mask?: number; end_mask?: number; ellipsis_mask?: number;
+  new_axis_mask?: number; shrink_axis_mask?: number; var?: unknown; name?: string;
+}
+/** (`var` is accepted for TF's signature and ignored: it only serves sliced assignment to variables.) */
 export function strided_slice(
-  input_: TensorLike, begin: number[] | Tensor, end: number[] | Tensor | Record<string, any>, strides?: number[] | Tensor | null | Record<string, any>,
-  begin_mask?: number | Record<string, any>, end_mask?: number | Record<string, any>, ellipsis_mask?: number | Record<string, any>,
-  new_axis_mask?: number | Record<string, any>, shrink_axis_mask?: number | Record<string, any>, name?: string | Record<string, any>,
+  input_: TensorLike, begin: number[] | Tensor, end: number[] | Tensor | StridedSliceOptions, strides?: number[] | Tensor | null | StridedSliceOptions,
+  begin_mask?: number | StridedSliceOptions, end_mask?: number | StridedSliceOptions, ellipsis_mask?: number | StridedSliceOptions,
+  new_axis_mask?: number | StridedSliceOptions, shrink_axis_mask?: number | StridedSliceOptions, var_?: unknown, name?: string | StridedSliceOptions,
 ): Tensor {
   const names = ["input_", "begin", "end", "strides", "begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask", "var", "name"];
-  const o = bindArgs("strided_slice", names, [input_, begin, end, strides, begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask, name], 2);
+  const o = bindArgs("strided_slice", names, [input_, begin, end, strides, begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask, var_, name], 2);
   const t = toTensor(input_, "strided_slice");
   const b = intList("strided_slice", "begin", o.begin), e = intList("strided_slice", "end", o.end);
   const s = o.strides == null ? new Array(b.length).fill(1) : intList("strided_slice", "strides", o.strides);
