@@ -5,6 +5,7 @@ import { defineOp, runOp, dtypeMismatch, GradFn } from "../engine/engine";
 import { TensorLike, toTensor, toTensorPair } from "./convert";
 import { bindArgs, isOptions } from "./reduce";
 import { InvalidArgumentError, msg, checkOptions } from "../errors";
+import { asDType, DTypeLike } from "../tensor/dtypes";
 import { unbroadcast } from "./grad_util";
 
 export interface MatMulAttrs { transpose_a: boolean; transpose_b: boolean }
@@ -57,14 +58,24 @@ export interface MatMulOptions {
 }
 const MATMUL_KEYS = ["transpose_a", "transpose_b", "adjoint_a", "adjoint_b", "a_is_sparse", "b_is_sparse", "output_type", "name"];
 
-/** `tf.matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False, ..., name=None)` */
-export function matmul(a: TensorLike, b: TensorLike, transpose_a?: boolean | MatMulOptions, transpose_b?: boolean, name?: string): Tensor {
+/** `tf.matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False, a_is_sparse=False, b_is_sparse=False, output_type=None, name=None)` */
+export function matmul(
+  a: TensorLike, b: TensorLike, transpose_a?: boolean | MatMulOptions, transpose_b?: boolean | MatMulOptions,
+  adjoint_a?: boolean | MatMulOptions, adjoint_b?: boolean | MatMulOptions, a_is_sparse?: boolean | MatMulOptions,
+  b_is_sparse?: boolean | MatMulOptions, output_type?: unknown, name?: string | MatMulOptions,
+): Tensor {
   let o: MatMulOptions;
-  if (typeof transpose_a === "object" && transpose_a !== null) { checkOptions("matmul", transpose_a, MATMUL_KEYS); o = transpose_a; }
-  else o = { transpose_a, transpose_b, name };
+  if (typeof transpose_a === "object" && transpose_a !== null && transpose_b === undefined) { checkOptions("matmul", transpose_a, MATMUL_KEYS); o = transpose_a; }
+  else o = bindArgs("matmul", MATMUL_KEYS, [transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, output_type, name]) as MatMulOptions;
   const [x, y] = toTensorPair(a, b, "matmul", "MatMul");
+  if (o.output_type != null && asDType(o.output_type as DTypeLike) !== x.dtype) {
+    throw new InvalidArgumentError(msg(
+      `matmul: output_type ${String(o.output_type)} differs from the input dtype ${x.dtype.name}; cast the inputs instead (tf.cast).`,
+      `matmul: output_type ${String(o.output_type)}이(가) 입력 자료형 ${x.dtype.name}과(와) 다릅니다. 입력을 tf.cast로 바꾸세요.`,
+    ));
+  }
   // adjoint = conjugate transpose; for real dtypes the same as transpose.
-  let ta = !!(o.transpose_a || o.adjoint_a), tb = !!(o.transpose_b || o.adjoint_b);
+  const ta = !!(o.transpose_a || o.adjoint_a), tb = !!(o.transpose_b || o.adjoint_b);
   let xa = x, ya = y;
   if (o.adjoint_a && x.dtype.kind === "c") { xa = runOp("Conj", [x], {})[0]; }
   if (o.adjoint_b && y.dtype.kind === "c") { ya = runOp("Conj", [y], {})[0]; }

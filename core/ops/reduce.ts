@@ -202,65 +202,84 @@ function checkAxisArg(fn: string, axis: unknown): void {
   ));
 }
 
-type ReduceFn = (input_tensor: TensorLike, axis?: PosArg<Axis>, keepdims?: PosArg<boolean>, name?: PosArg<string>) => Tensor;
+type AxisArg = PosArg<Axis>;
+type KeepArg = PosArg<boolean>;
+type NameArg2 = PosArg<string>;
 
-function simpleReduce(fn: string, op: string, pre?: (t: Tensor) => Tensor): ReduceFn {
-  return (input_tensor, ...rest) => {
-    const [t, attrs, n] = reduceArgs(fn, input_tensor, rest);
-    return runOp(op, [pre ? pre(t) : t], attrs, n)[0];
-  };
+function simpleReduce(fn: string, op: string, args: unknown[], pre?: (t: Tensor) => Tensor): Tensor {
+  const [t, attrs, n] = reduceArgs(fn, args[0] as TensorLike, args.slice(1));
+  return runOp(op, [pre ? pre(t) : t], attrs, n)[0];
 }
+const boolAsInt = (t: Tensor) => (t.dtype === bool ? cast(t, int32) : t);
 
 /** `tf.reduce_sum(input_tensor, axis=None, keepdims=False, name=None)` (bool inputs are summed as int32). */
-export const reduce_sum: ReduceFn = simpleReduce("reduce_sum", "Sum", (t) => (t.dtype === bool ? cast(t, int32) : t));
+export function reduce_sum(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  return simpleReduce("reduce_sum", "Sum", [input_tensor, axis, keepdims, name], boolAsInt);
+}
 /** `tf.reduce_mean(input_tensor, axis=None, keepdims=False, name=None)` (integer inputs give integer means, like TF). */
-export const reduce_mean: ReduceFn = simpleReduce("reduce_mean", "Mean");
+export function reduce_mean(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  return simpleReduce("reduce_mean", "Mean", [input_tensor, axis, keepdims, name]);
+}
 /** `tf.reduce_max(input_tensor, axis=None, keepdims=False, name=None)` (empty reductions give -inf / the dtype's lowest value, like TF). */
-export const reduce_max: ReduceFn = simpleReduce("reduce_max", "Max");
+export function reduce_max(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  return simpleReduce("reduce_max", "Max", [input_tensor, axis, keepdims, name]);
+}
 /** `tf.reduce_min(input_tensor, axis=None, keepdims=False, name=None)` */
-export const reduce_min: ReduceFn = simpleReduce("reduce_min", "Min");
+export function reduce_min(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  return simpleReduce("reduce_min", "Min", [input_tensor, axis, keepdims, name]);
+}
 /** `tf.reduce_prod(input_tensor, axis=None, keepdims=False, name=None)` */
-export const reduce_prod: ReduceFn = simpleReduce("reduce_prod", "Prod");
+export function reduce_prod(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  return simpleReduce("reduce_prod", "Prod", [input_tensor, axis, keepdims, name]);
+}
 /** `tf.reduce_any(input_tensor, axis=None, keepdims=False, name=None)` (bool) */
-export const reduce_any: ReduceFn = simpleReduce("reduce_any", "Any");
+export function reduce_any(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  return simpleReduce("reduce_any", "Any", [input_tensor, axis, keepdims, name]);
+}
 /** `tf.reduce_all(input_tensor, axis=None, keepdims=False, name=None)` (bool) */
-export const reduce_all: ReduceFn = simpleReduce("reduce_all", "All");
+export function reduce_all(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  return simpleReduce("reduce_all", "All", [input_tensor, axis, keepdims, name]);
+}
 
 /**
  * `tf.reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None)`: log(sum(exp(x)))
  * computed stably as max + log(sum(exp(x - max))) (non-finite maxima are replaced by 0, like TF).
  */
-export const reduce_logsumexp: ReduceFn = (input_tensor, ...rest) => {
-  const [t, { axis, keepdims }, n] = reduceArgs("reduce_logsumexp", input_tensor, rest);
+export function reduce_logsumexp(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  const rest = [axis, keepdims, name];
+  const [t, { axis: ax, keepdims: kd }, n] = reduceArgs("reduce_logsumexp", input_tensor, rest);
   requireKinds("reduce_logsumexp", t.dtype, "f", "floating-point types");
-  const raw = runOp("Max", [t], { axis, keepdims: true })[0];
+  const raw = runOp("Max", [t], { axis: ax, keepdims: true })[0];
   // TF stops the gradient at the shift (its contribution is zero anyway).
   const m = runOp("StopGradient", [where(is_finite(raw), raw, zerosLike(raw))], {})[0];
-  const s = runOp("Sum", [exp(subtract(t, m))], { axis, keepdims: true })[0];
+  const s = runOp("Sum", [exp(subtract(t, m))], { axis: ax, keepdims: true })[0];
   const r = add(log(s), m);
-  return keepdims ? r : runOp("Reshape", [r], { shape: reducedShape(t.shape, axis, false).map((d) => d ?? -1) }, n)[0];
-};
+  return kd ? r : runOp("Reshape", [r], { shape: reducedShape(t.shape, ax, false).map((d) => d ?? -1) }, n)[0];
+}
 
 /** `tf.math.reduce_variance(input_tensor, axis=None, keepdims=False, name=None)`: mean of |x - mean|^2. */
-export const reduce_variance: ReduceFn = (input_tensor, ...rest) => {
-  const [t, { axis, keepdims }, n] = reduceArgs("reduce_variance", input_tensor, rest);
+export function reduce_variance(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  const rest = [axis, keepdims, name];
+  const [t, { axis: ax, keepdims: kd }, n] = reduceArgs("reduce_variance", input_tensor, rest);
   requireKinds("reduce_variance", t.dtype, "fc", "floating-point or complex types");
-  const mean = runOp("Mean", [t], { axis, keepdims: true })[0];
+  const mean = runOp("Mean", [t], { axis: ax, keepdims: true })[0];
   const d = t.dtype.kind === "c" ? square(abs(subtract(t, mean))) : square(subtract(t, mean));
-  return runOp("Mean", [d], { axis, keepdims }, n)[0];
-};
+  return runOp("Mean", [d], { axis: ax, keepdims: kd }, n)[0];
+}
 /** `tf.math.reduce_std(input_tensor, axis=None, keepdims=False, name=None)` */
-export const reduce_std: ReduceFn = (input_tensor, ...rest) => {
+export function reduce_std(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  const rest = [axis, keepdims, name];
   const [t, attrs, n] = reduceArgs("reduce_std", input_tensor, rest);
   requireKinds("reduce_std", t.dtype, "fc", "floating-point or complex types");
   return sqrt(reduce_variance(t, { axis: attrs.axis, keepdims: attrs.keepdims }), n);
-};
+}
 
 /** `tf.math.reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None)` */
-export const reduce_euclidean_norm: ReduceFn = (input_tensor, ...rest) => {
+export function reduce_euclidean_norm(input_tensor: TensorLike, axis?: AxisArg, keepdims?: KeepArg, name?: NameArg2): Tensor {
+  const rest = [axis, keepdims, name];
   const [t, attrs, n] = reduceArgs("reduce_euclidean_norm", input_tensor, rest);
   return sqrt(runOp("Sum", [square(t)], attrs)[0], n);
-};
+}
 
 /** `tf.math.count_nonzero(input, axis=None, keepdims=None, dtype=tf.int64, name=None)` */
 export function count_nonzero(input: TensorLike, ...rest: unknown[]): Tensor {
@@ -372,7 +391,7 @@ export function cumprod(x: TensorLike, axis?: number | ScanOpts, exclusive?: boo
 // ---------------------------------------------------------------- top_k
 defineOp({
   name: "TopKV2",
-  infer([x], { k }) {
+  infer([x], { k, index_type }) {
     requireKinds("TopKV2", x.dtype, REAL, REAL_WHAT);
     if (x.rank < 1) {
       throw new InvalidArgumentError(msg(`TopKV2: input must be at least rank 1, got a scalar.`, `TopKV2: 입력은 랭크 1 이상이어야 하는데 스칼라입니다.`));
@@ -385,7 +404,7 @@ defineOp({
       ));
     }
     const s = [...x.shape.slice(0, -1), k];
-    return [{ shape: s, dtype: x.dtype }, { shape: s, dtype: int32 }];
+    return [{ shape: s, dtype: x.dtype }, { shape: s, dtype: index_type ?? int32 }];
   },
   // Scatter the value gradients back to the selected positions: one-hot(indices) summed over k.
   grad(dys, [x], [, idx]) {
@@ -408,16 +427,23 @@ export type TopKResult = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
  * `tf.math.top_k(input, k=1, sorted=True, name=None)` -> `[values, indices]` along the last axis
  * (indices int32; equal values keep their order). The result also has `.values` and `.indices`.
  */
-export function top_k(input: TensorLike, k?: number | { k?: number; sorted?: boolean; name?: string }, sorted?: boolean | { sorted?: boolean; name?: string }, name?: string): TopKResult {
-  const o = bindArgs("top_k", ["k", "sorted", "name"], [k, sorted, name]);
+export function top_k(
+  input: TensorLike, k?: number | TopKOpts, sorted?: boolean | TopKOpts, index_type?: DTypeLike | TopKOpts, name?: string | TopKOpts,
+): TopKResult {
+  const o = bindArgs("top_k", ["k", "sorted", "index_type", "name"], [k, sorted, index_type, name]);
   const t = toTensor(input, "top_k");
   const kk = o.k ?? 1;
   if (!Number.isInteger(kk) || kk < 0) {
     throw new InvalidArgumentError(msg(`top_k: k must be a non-negative integer, got ${JSON.stringify(kk)}.`, `top_k: k는 0 이상의 정수여야 하는데 ${JSON.stringify(kk)}입니다.`));
   }
-  const [v, i] = runOp("TopKV2", [t], { k: kk, sorted: o.sorted ?? true }, o.name);
+  const it = asDType(o.index_type ?? int32);
+  if (it !== int32 && it !== int64) {
+    throw new InvalidArgumentError(msg(`top_k: index_type must be tf.int32 or tf.int64, got ${it.name}.`, `top_k: index_type은 tf.int32 또는 tf.int64여야 하는데 ${it.name}입니다.`));
+  }
+  const [v, i] = runOp("TopKV2", [t], { k: kk, sorted: o.sorted ?? true, index_type: it }, o.name);
   return Object.assign([v, i] as [Tensor, Tensor], { values: v, indices: i });
 }
+type TopKOpts = { k?: number; sorted?: boolean; index_type?: DTypeLike; name?: string };
 
 // ---------------------------------------------------------------- add_n
 defineOp({
