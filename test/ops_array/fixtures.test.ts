@@ -218,3 +218,33 @@ describe("creation: one_hot / eye / range / linspace", () => {
     expect(t[6]).toBe(Math.fround(0.7));
   });
 });
+
+describe("other dtypes move as whole elements", () => {
+  // [2, 2] complex64 [[1+2j, 3-4j], [5+6j, 7+8j]] (storage: interleaved re, im).
+  const c = () => tf.constant(new tf.NDArray(Float32Array.of(1, 2, 3, -4, 5, 6, 7, 8), [2, 2], tf.complex64));
+  it("complex64: transpose, conjugate transpose, concat, gather, reverse, pad, getitem", () => {
+    const z = c();
+    expect(z.shape).toEqual([2, 2]);
+    expect(tf.transpose(z).tolist()).toEqual([[[1, 2], [5, 6]], [[3, -4], [7, 8]]]);
+    expect(tf.transpose(z, { conjugate: true }).tolist()).toEqual([[[1, -2], [5, -6]], [[3, 4], [7, -8]]]);
+    expect(tf.concat([z, z], 0).shape).toEqual([4, 2]);
+    expect(tf.concat([z, z], 1).tolist()[0]).toEqual([[1, 2], [3, -4], [1, 2], [3, -4]]);
+    expect(tf.gather(z, tf.constant([1], tf.int32), { axis: 1 }).tolist()).toEqual([[[3, -4]], [[7, 8]]]);
+    expect(tf.reverse(z, [1]).tolist()[1]).toEqual([[7, 8], [5, 6]]);
+    expect(tf.pad(z, [[0, 0], [1, 0]]).tolist()[0]).toEqual([[0, 0], [1, 2], [3, -4]]);
+    expect(tf.pad(z, [[0, 0], [1, 0]], "REFLECT").tolist()[0]).toEqual([[3, -4], [1, 2], [3, -4]]);
+    expect(z.getitem("::-1, 0").tolist()).toEqual([[5, 6], [1, 2]]);
+    expect(tf.tile(z, [1, 2]).tolist()[1]).toEqual([[5, 6], [7, 8], [5, 6], [7, 8]]);
+  });
+  it("strings and bools: stack, gather, boolean_mask, tile, split", () => {
+    const s = tf.constant(["a", "b", "c"]);
+    expect(tf.gather(s, [2, 0]).tolist()).toEqual(["c", "a"]);
+    expect(tf.boolean_mask(s, tf.constant([true, false, true])).tolist()).toEqual(["a", "c"]);
+    expect(tf.tile(s, [2]).tolist()).toEqual(["a", "b", "c", "a", "b", "c"]);
+    expect(tf.stack([s, s], 1).tolist()).toEqual([["a", "a"], ["b", "b"], ["c", "c"]]);
+    expect(tf.pad(s, [[1, 0]]).tolist()).toEqual(["", "a", "b", "c"]);
+    const b = tf.constant([true, false, false, true]);
+    expect(tf.split(b, 2).map((t) => t.tolist())).toEqual([[true, false], [false, true]]);
+    expect(tf.reverse(b, [0]).dtype.name).toBe("bool");
+  });
+});
