@@ -253,9 +253,18 @@ defineOp({
     return inputs.map((x, i) => {
       const others = inputs.map((_, j) => j).filter((j) => j !== i);
       const lhs = [str(plan.output), ...others.map((j) => str(plan.inputs[j]))].join(",");
+      // Labels only input i has are broadcast in its gradient; when their size is unknown (graph)
+      // they get size 1 here and the result is broadcast against x at run time.
+      const elsewhere = new Set([...plan.output, ...others.flatMap((j) => plan.inputs[j])]);
       const gsizes: Record<string, number | null> = {};
-      plan.inputs[i].forEach((l) => { gsizes[L[l]] = plan.sizes[l]; });
+      let dynamic = false;
+      plan.inputs[i].forEach((l) => {
+        const n = plan.sizes[l];
+        if (n === null && !elsewhere.has(l)) dynamic = true;
+        gsizes[L[l]] = n === null && !elsewhere.has(l) ? 1 : n;
+      });
       let g = runOp("Einsum", [dy, ...others.map((j) => inputs[j])], { equation: `${lhs}->${str(plan.inputs[i])}`, sizes: gsizes })[0];
+      if (dynamic) g = runOp("Mul", [g, runOp("OnesLike", [x], {})[0]], {})[0];
       const bcast = x.shape.map((d, ax) => (d === 1 && plan.sizes[plan.inputs[i][ax]] !== 1 ? ax : -1)).filter((ax) => ax >= 0);
       if (bcast.length) g = runOp("Sum", [g], { axis: bcast, keepdims: true })[0];
       return g;

@@ -406,19 +406,19 @@ defineOp({
     const s = [...x.shape.slice(0, -1), k];
     return [{ shape: s, dtype: x.dtype }, { shape: s, dtype: index_type ?? int32 }];
   },
-  // Scatter the value gradients back to the selected positions: one-hot(indices) summed over k.
+  // Scatter the value gradients back to the chosen positions: one-hot(indices) [..., k, n] weighted
+  // by dy and summed over k. Positions come from an exclusive cumsum of ones, so an unknown last
+  // dimension (graphs) works too.
   grad(dys, [x], [, idx]) {
     const dv = dys[0];
     if (!dv) return [null];
-    const n = x.shape[x.rank - 1];
-    const k = idx.shape[idx.rank - 1];
-    const outer = idx.shape.slice(0, -1);
-    const known = outer.every((d) => d !== null);
-    const col = runOp("Reshape", [idx], { shape: known ? [...outer, k, 1] : [...outer.map((d) => d ?? -1), k, 1] })[0];
-    const range = toTensor(Array.from({ length: n }, (_, i) => i), "top_k_grad", int32);
-    const hot = cast(equal(col, range), dv.dtype); // [..., k, n]
-    const dcol = runOp("Reshape", [dv], { shape: [...outer.map((d) => d ?? -1), k, 1] })[0];
-    return [runOp("Sum", [multiply(hot, dcol)], { axis: [x.rank - 1], keepdims: false })[0]];
+    const r = x.rank;
+    const pos = runOp("Cumsum", [onesLike(x)], { axis: r - 1, exclusive: true, reverse: false })[0];
+    const col = runOp("ExpandDims", [cast(idx, x.dtype)], { axis: r })[0];
+    const row = runOp("ExpandDims", [pos], { axis: r - 1 })[0];
+    const hot = cast(equal(col, row), dv.dtype);
+    const w = runOp("ExpandDims", [dv], { axis: r })[0];
+    return [runOp("Sum", [multiply(hot, w)], { axis: [r - 1], keepdims: false })[0]];
   },
 });
 
