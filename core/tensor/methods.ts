@@ -45,6 +45,18 @@ declare module "./tensor" {
     log(): Tensor;
     sum(axis?: Axis, keepdims?: boolean): Tensor;
     mean(axis?: Axis, keepdims?: boolean): Tensor;
+    /** `tf.reduce_max(t, axis, keepdims)` */
+    max(axis?: Axis, keepdims?: boolean): Tensor;
+    /** `tf.reduce_min(t, axis, keepdims)` */
+    min(axis?: Axis, keepdims?: boolean): Tensor;
+    /** `tf.reduce_prod(t, axis, keepdims)` */
+    prod(axis?: Axis, keepdims?: boolean): Tensor;
+    /** `tf.argmax(t, axis)` (int64) */
+    argmax(axis?: number): Tensor;
+    /** `tf.argmin(t, axis)` (int64) */
+    argmin(axis?: number): Tensor;
+    /** `tf.cumsum(t, axis)` */
+    cumsum(axis?: number): Tensor;
     get_shape(): number[];
     /** `tf.transpose(t, perm)` */
     transpose(perm?: number[] | null): Tensor;
@@ -92,6 +104,12 @@ P.exp = function () { return m.exp(this); };
 P.log = function () { return m.log(this); };
 P.sum = function (axis, keepdims) { return r.reduce_sum(this, axis, keepdims); };
 P.mean = function (axis, keepdims) { return r.reduce_mean(this, axis, keepdims); };
+P.max = function (axis, keepdims) { return r.reduce_max(this, axis, keepdims); };
+P.min = function (axis, keepdims) { return r.reduce_min(this, axis, keepdims); };
+P.prod = function (axis, keepdims) { return r.reduce_prod(this, axis, keepdims); };
+P.argmax = function (axis) { return r.argmax(this, axis); };
+P.argmin = function (axis) { return r.argmin(this, axis); };
+P.cumsum = function (axis) { return r.cumsum(this, axis); };
 P.get_shape = function () { return [...this.shape]; };
 P.transpose = function (perm) { return a.transpose(this, perm); };
 P.expand_dims = function (axis) { return a.expand_dims(this, axis); };
