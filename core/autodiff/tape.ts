@@ -141,6 +141,8 @@ export class GradientTape implements TapeListener {
   private _watched = new Set<number>();
   /** Variables watched, with the ids of the tensors their reads produced. */
   private _variables = new Map<Variable, Set<Tensor>>();
+  /** Kept after gradient() (variables, not tensors) for watched_variables(). */
+  private _watchedVariables = new Set<Variable>();
   private _used = false;
   private _recording = false;
 
@@ -215,6 +217,7 @@ export class GradientTape implements TapeListener {
     this._entries = [];
     this._watched.clear();
     this._variables.clear();
+    this._watchedVariables.clear();
     this._used = false;
   }
 
@@ -223,6 +226,7 @@ export class GradientTape implements TapeListener {
     for (const leaf of flatten(tensor, isLeaf)) {
       if (leaf instanceof Variable) {
         if (!this._variables.has(leaf)) this._variables.set(leaf, new Set());
+        this._watchedVariables.add(leaf);
         if (leaf._value && ctx.graphStack.length === 0 && ctx.eager) this._watchVariableRead(leaf, leaf._value);
       } else if (leaf instanceof Tensor) {
         if (!differentiable(leaf)) { warnNotFloat(leaf); continue; }
@@ -237,11 +241,12 @@ export class GradientTape implements TapeListener {
   }
 
   /** Variables this tape watched (explicitly or by access), in first-seen order. */
-  watched_variables(): Variable[] { return [...this._variables.keys()]; }
+  watched_variables(): Variable[] { return [...this._watchedVariables]; }
 
   private _watchVariableRead(v: Variable, t: Tensor): void {
     let s = this._variables.get(v);
     if (!s) this._variables.set(v, (s = new Set()));
+    this._watchedVariables.add(v);
     s.add(t);
     if (differentiable(t)) this._watched.add(t.id);
   }
@@ -281,6 +286,13 @@ export class GradientTape implements TapeListener {
   private _sourceIds(s: Tensor | Variable): number[] {
     if (s instanceof Variable) return [...(this._variables.get(s) ?? [])].map((t) => t.id);
     return [s.id];
+  }
+
+  /** Only watched tensors (or ones computed from them) can receive gradients (TF gives None otherwise). */
+  private _watchedOf(ids: Set<number>): Set<number> {
+    const out = new Set<number>();
+    for (const id of ids) if (this._watched.has(id)) out.add(id);
+    return out;
   }
 
   private _run<T>(fn: () => T): T {
@@ -367,7 +379,7 @@ export class GradientTape implements TapeListener {
       const seeds: [Tensor, Tensor][] = targets.map((t, i) => [t, ogs?.[i] ?? runOp("OnesLike", [t], {})[0]]);
       const idsPer = srcLeaves.map((s) => this._sourceIds(s as Tensor | Variable));
       const wanted = new Set<number>(idsPer.flat());
-      const grads = backprop(this._entries, seeds.filter(([t]) => differentiable(t)), wanted, wanted);
+      const grads = backprop(this._entries, seeds.filter(([t]) => differentiable(t)), wanted, this._watchedOf(wanted));
       return srcLeaves.map((s, i) => {
         const gs = idsPer[i].map((id) => grads.get(id)).filter((g): g is Tensor => !!g);
         if (gs.length) return sumGrads(gs);
@@ -407,7 +419,7 @@ export class GradientTape implements TapeListener {
         const oneHot = new Array<number>(n).fill(0);
         oneHot[i] = 1;
         const seed = runOp("Reshape", [constant(oneHot, y.dtype)], { shape: y.shape })[0];
-        const grads = backprop(this._entries, [[y, seed]], wanted, wanted);
+        const grads = backprop(this._entries, [[y, seed]], wanted, this._watchedOf(wanted));
         srcLeaves.forEach((_s, k) => {
           const gs = idsPer[k].map((id) => grads.get(id)).filter((g): g is Tensor => !!g);
           rows[k].push(gs.length ? sumGrads(gs) : null);
@@ -452,7 +464,7 @@ export class GradientTape implements TapeListener {
         const seedVals = new Array<number>(b * ty).fill(0);
         for (let i = 0; i < b; i++) seedVals[i * ty + j] = 1;
         const seed = runOp("Reshape", [constant(seedVals, y.dtype)], { shape: y.shape })[0];
-        const grads = backprop(this._entries, [[y, seed]], wanted, wanted);
+        const grads = backprop(this._entries, [[y, seed]], wanted, this._watchedOf(wanted));
         const gs = [...wanted].map((id) => grads.get(id)).filter((g): g is Tensor => !!g);
         if (gs.length) connected = true;
         const g = gs.length ? sumGrads(gs) : runOp("ZerosLike", [x], {})[0];

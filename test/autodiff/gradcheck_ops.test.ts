@@ -148,6 +148,8 @@ const TABLE: Record<string, Row> = {
   Pack: { f: (a, b) => tf.stack([a, b], 1), xs: () => [R([2, 2]), R([2, 2])] },
   Pad: { f: (x) => tf.pad(x, [[1, 0], [0, 2]]), xs: () => [R([2, 2])] },
   PadV2: { f: (x) => tf.pad(x, [[1, 0], [0, 2]], "CONSTANT", 3), xs: () => [R([2, 2])] },
+  PlaceholderWithDefault: { f: (x) => (tf as any).compat.v1.placeholder_with_default(tf.square(x), [2, 2]), xs: () => [R([2, 2])] },
+  Print: { f: (x) => runOp("Print", [tf.square(x), x], { message: "", first_n: 0, summarize: 3, state: { count: 0 } })[0], xs: () => [R([3])] },
   Pow: { f: (a, b) => tf.pow(a, b), xs: () => [R([4], 0.5, 2), R([4], -1, 2)] },
   Prod: { f: (x) => tf.reduce_prod(x, 1), xs: () => [K([2, 3])] },
   Qr: { f: (x) => la.qr(x), xs: () => [tf.add(R([3, 3]), tf.multiply(tf.eye(3, null, null, tf.float64), 2))] },
