@@ -183,15 +183,32 @@ function householder(x: ArrayLike<number>, off: number, st: number, len: number,
 /**
  * Householder QR of an m×n matrix: unconditionally backward stable and gives an orthogonal Q to
  * working precision (Gram–Schmidt would lose orthogonality on ill-conditioned inputs).
- * full: Q m×m, R m×n; otherwise Q m×k, R k×n with k = min(m, n).
+ * full: Q m×m, R m×n; otherwise Q m×k, R k×n with k = min(m, n). `pivot` adds column pivoting
+ * (A P = Q R, used to precondition the SVD); tf.linalg.qr itself does not pivot, like TF.
  */
-export function qr(a0: Float64Array, m: number, n: number, full: boolean): { q: Float64Array; r: Float64Array; qCols: number; rRows: number } {
+export function qr(a0: Float64Array, m: number, n: number, full: boolean, pivot = false):
+  { q: Float64Array; r: Float64Array; qCols: number; rRows: number; perm: Int32Array } {
   const a = Float64Array.from(a0);
   const k = Math.min(m, n);
   const vs: Float64Array[] = [], taus: number[] = [];
   const v = new Float64Array(m);
+  const perm = new Int32Array(n);
+  for (let j = 0; j < n; j++) perm[j] = j;
   for (let j = 0; j < k; j++) {
     const len = m - j;
+    if (pivot) {
+      // Column pivoting (A P = Q R): bring the trailing column of largest norm to position j.
+      let best = j, bn = -1;
+      for (let c = j; c < n; c++) {
+        let t = 0;
+        for (let i = j; i < m; i++) t += a[i * n + c] * a[i * n + c];
+        if (t > bn) { bn = t; best = c; }
+      }
+      if (best !== j) {
+        for (let i = 0; i < m; i++) { const t = a[i * n + j]; a[i * n + j] = a[i * n + best]; a[i * n + best] = t; }
+        const t = perm[j]; perm[j] = perm[best]; perm[best] = t;
+      }
+    }
     const { tau, beta } = householder(a, j * n + j, n, len, v);
     const vj = v.slice(0, len);
     vs.push(vj); taus.push(tau);
@@ -222,7 +239,7 @@ export function qr(a0: Float64Array, m: number, n: number, full: boolean): { q: 
       if (w !== 0) for (let i = 0; i < len; i++) q[(j + i) * qCols + c] -= w * vj[i];
     }
   }
-  return { q, r, qCols, rRows };
+  return { q, r, qCols, rRows, perm };
 }
 
 // ---------------------------------------------------------------- symmetric eigenproblem
@@ -348,6 +365,32 @@ export function svd(a0: Float64Array, m: number, n: number, wantUV: boolean, ful
     const r = svd(transposeRect(a0, m, n), n, m, wantUV, full);
     return { s: r.s, u: r.v, v: r.u, uCols: r.vCols, vCols: r.uCols };
   }
+  if (n < 3) return jacobiSVD(a0, m, n, wantUV, full);
+  // QR preconditioning (Drmač & Veselić): Jacobi on Rᵀ converges in about half the sweeps of
+  // Jacobi on A, and the n×n problem is cheaper for tall A. A = QR, Rᵀ = Ũ S Ṽᵀ  =>  A = (QṼ) S Ũᵀ.
+  // With column pivoting A P = Q R; R's rows are graded, so Rᵀ's columns are nearly orthogonal already.
+  const { q, r, perm } = qr(a0, m, n, false, true);
+  const inner = jacobiSVD(transposeSquare(r, n), n, n, wantUV, false);
+  if (!wantUV) return inner;
+  const vt = inner.v!, uCols = full ? m : n;
+  // A = Q R Pᵀ = (Q Ṽ) S (P Ũ)ᵀ: V's row perm[i] is Ũ's row i.
+  const ut = inner.u!, vOut = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) vOut.set(ut.subarray(i * n, i * n + n), perm[i] * n);
+  const Uc = new Float64Array(uCols * m); // column-major while completing
+  for (let i = 0; i < m; i++) for (let p = 0; p < n; p++) {
+    const qv = q[i * n + p];
+    if (qv === 0) continue;
+    for (let j = 0; j < n; j++) Uc[j * m + i] += qv * vt[p * n + j];
+  }
+  if (full) completeBasis(Uc, m, uCols, Array.from({ length: uCols }, (_, c) => c < n));
+  const u = new Float64Array(m * uCols);
+  for (let c = 0; c < uCols; c++) for (let i = 0; i < m; i++) u[i * uCols + c] = Uc[c * m + i];
+  return { s: inner.s, u, v: vOut, uCols, vCols: n };
+}
+
+/** One-sided Jacobi on a tall (m >= n) matrix. */
+function jacobiSVD(a0: Float64Array, m: number, n: number, wantUV: boolean, full: boolean):
+  { s: Float64Array; u: Float64Array | null; v: Float64Array | null; uCols: number; vCols: number } {
   const k = n;
   // W: columns of A, each contiguous (column-major), so dot products stream through memory.
   const W = new Float64Array(m * n);
