@@ -36,8 +36,17 @@ function run1(op: string, fn: string, x: TensorLike, name: unknown, attrs: objec
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
 
-// ReluGrad written with ops: the gradient passes where the output is positive.
-unaryNN("Relu", REAL, REAL_WHAT, (dys, _x, [y]) => [where(greater(y, zerosLike(y)), dys[0]!, zerosLike(dys[0]!))]);
+// ReluGrad(gradients, features): the gradient passes where the features are positive (TF's op;
+// one fused kernel on the Dense+relu hot path). Its own gradient is ReluGrad again (linear in dy).
+defineOp({
+  name: "ReluGrad",
+  infer([g, f]) {
+    if (g.dtype !== f.dtype) throw dtypeMismatch("ReluGrad", 1, g.dtype, f.dtype);
+    return [{ shape: f.shape, dtype: f.dtype }];
+  },
+  grad(dys, [, f]) { return [runOp("ReluGrad", [dys[0]!, f], {})[0], null]; },
+});
+unaryNN("Relu", REAL, REAL_WHAT, (dys, _x, [y]) => [runOp("ReluGrad", [dys[0]!, y], {})[0]]);
 unaryNN("Relu6", REAL, REAL_WHAT, (dys, [x]) => {
   const pass = logical_and(greater(x, zerosLike(x)), less(x, scalarLike(6, x)));
   return [where(pass, dys[0]!, zerosLike(dys[0]!))];

@@ -17,12 +17,29 @@ export function binaryKernel(f: F2): Kernel {
     if (a.length === n && b.length === n) for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
     else if (b.length === 1 && a.length === n) { const bv = b[0]; for (let i = 0; i < n; i++) out[i] = f(a[i], bv); }
     else if (a.length === 1 && b.length === n) { const av = a[0]; for (let i = 0; i < n; i++) out[i] = f(av, b[i]); }
-    else if (n > 0) {
+    else if (a.length === n && isSuffix(y.shape, outs[0].shape)) {
+      // Row broadcast (x + bias): b repeats every b.length elements.
+      const m = b.length;
+      for (let i = 0, j = 0; i < n; i++) { out[i] = f(a[i], b[j]); if (++j === m) j = 0; }
+    } else if (b.length === n && isSuffix(x.shape, outs[0].shape)) {
+      const m = a.length;
+      for (let i = 0, j = 0; i < n; i++) { out[i] = f(a[j], b[i]); if (++j === m) j = 0; }
+    } else if (n > 0) {
       const ia = broadcastIndex(x.shape, outs[0].shape), ib = broadcastIndex(y.shape, outs[0].shape);
       for (let i = 0; i < n; i++) out[i] = f(a[ia[i]], b[ib[i]]);
     }
     return [out];
   };
+}
+
+/** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
+function isSuffix(s: readonly number[], out: readonly number[]): boolean {
+  let i = 0;
+  while (i < s.length && s[i] === 1) i++;
+  const k = s.length - i;
+  if (k === 0 || k > out.length) return false;
+  for (let j = 0; j < k; j++) if (s[i + j] !== out[out.length - k + j]) return false;
+  return true;
 }
 
 /** Same as binaryKernel, but with specialised loops for the hottest ops (no per-element call). */
@@ -194,6 +211,10 @@ registerKernel("cpu", "SelectV2", ([c, x, y], _a, outs) => {
   const s = outs[0].shape;
   const out = alloc(outs[0].dtype, s);
   const n = sizeOf(s);
+  if (cv.length === n && a.length === n && b.length === n) {
+    for (let i = 0; i < n; i++) out[i] = cv[i] ? a[i] : b[i];
+    return [out];
+  }
   const ic = broadcastIndex(c.shape, s), ia = broadcastIndex(x.shape, s), ib = broadcastIndex(y.shape, s);
   for (let i = 0; i < n; i++) out[i] = cv[ic[i]] ? a[ia[i]] : b[ib[i]];
   return [out];

@@ -26,6 +26,12 @@ registerKernel("cpu", "Relu", ([x], _a, outs) => {
   for (let i = 0; i < out.length; i++) { const v = a[i]; out[i] = v > 0 ? v : v !== v ? v : 0; }
   return [out];
 });
+registerKernel("cpu", "ReluGrad", ([g, f], _a, outs) => {
+  const dy = vals(g), y = vals(f);
+  const out = alloc(outs[0].dtype, outs[0].shape);
+  for (let i = 0; i < out.length; i++) out[i] = y[i] > 0 ? dy[i] : 0;
+  return [out];
+});
 registerKernel("cpu", "Relu6", elementwise((v) => (v !== v ? v : v < 0 ? 0 : v > 6 ? 6 : v)));
 registerKernel("cpu", "Elu", elementwise((v) => (v > 0 ? v : Math.expm1(v))));
 registerKernel("cpu", "Selu", elementwise((v) => (v > 0 ? SELU_SCALE * v : SELU_SCALE * SELU_ALPHA * Math.expm1(v))));
