@@ -123,7 +123,7 @@ export class Variable {
       // Graph (tf.compat.v1) variable: uninitialised until its initializer runs.
       this._graph = g;
       const init = typeof initial_value === "function" ? (initial_value as () => unknown)() : initial_value;
-      let t = init instanceof Variable ? init._asTensor() : toTensor(init as TensorLike, "Variable", d);
+      let t = g.capture(init instanceof Variable ? init._asTensor() : toTensor(init as TensorLike, "Variable", d));
       if (d && t.dtype !== d) t = runOp("Cast", [t], { DstT: d, SrcT: t.dtype })[0];
       this._dtype = t.dtype;
       this._shape = o.shape ? [...o.shape] : [...t.shape];
