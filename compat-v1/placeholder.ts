@@ -42,7 +42,8 @@ defineOp({
         `PlaceholderWithDefault: 기본값의 형태 ${formatShape(x.shape)}가 플레이스홀더 형태 ${formatShape(s)}와 맞지 않습니다.`,
       ));
     }
-    return [{ shape: s as number[], dtype: x.dtype }];
+    // Executing (eager, or a graph run), the value's own shape; while building, the declared one.
+    return [{ shape: (x._source ? s : x.shape) as number[], dtype: x.dtype }];
   },
   grad: (dys) => [dys[0]],
 });

@@ -14,7 +14,7 @@ import { NDArray } from "../core/tensor/ndarray";
 import { DType } from "../core/tensor/dtypes";
 import { formatShape } from "../core/tensor/shape";
 import { InvalidArgumentError, NotFoundError, msg, checkOptions } from "../core/errors";
-import { outsideGraphs } from "../core/engine/engine";
+import { outsideGraphs, registerKernel } from "../core/engine/engine";
 import { Graph, Operation, getDefaultGraph } from "../core/graph/graph";
 import { planRun, runPlan } from "../core/graph/execute";
 import { constant } from "../core/ops/convert";
@@ -38,6 +38,9 @@ export function tfShapeString(shape: readonly (number | null)[]): string {
 export class RuntimeError extends Error {
   constructor(message: string) { super(message); this.name = "RuntimeError"; }
 }
+
+// NoOp (tf.group, the initializer op) does nothing when run; core/graph defines the op without a kernel.
+registerKernel("cpu", "NoOp", () => []);
 
 // ---------------------------------------------------------------- default session
 let sessionStack: Session[] = [];
@@ -148,7 +151,12 @@ export class Session {
       }
     }
     const outs = runPlan(plan, feedVals);
-    const results = outs.map((t) => (t === null ? null : t.numpy()));
+    // Fresh host arrays (numpy's role): never aliases a variable's value or a graph constant.
+    const results = outs.map((t) => {
+      if (t === null) return null;
+      const nd = t.numpy();
+      return new NDArray((nd.data as Float32Array).slice(), nd.shape, nd.dtype);
+    });
     return this._fill(structure, results);
   }
 

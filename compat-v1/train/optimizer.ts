@@ -19,9 +19,9 @@ import { group } from "../../core/graph/ops";
 import { Variable } from "../../core/variable";
 import { gradients } from "../../core/autodiff/gradients";
 import { GradientTape } from "../../core/autodiff/tape";
-import { zeros, fill } from "../../core/ops/creation";
+import { zeros } from "../../core/ops/creation";
 import { cast, multiply } from "../../core/ops/math";
-import { toTensor } from "../../core/ops/convert";
+import { toTensor, constant } from "../../core/ops/convert";
 import { GraphKeys, get_collection } from "../collections";
 import * as rules from "./update_rules";
 
@@ -273,7 +273,7 @@ export abstract class Optimizer {
     if (!m) this._nonSlots.set(key, (m = new Map()));
     let s = m.get(name);
     if (!s) {
-      s = name_scope("", () => new Variable(() => fill([], toTensor(initial, name, dtype)), { name, trainable: false, dtype }));
+      s = name_scope("", () => new Variable(() => constant(initial, dtype, []), { name, trainable: false, dtype }));
       m.set(name, s);
     }
     return s;
@@ -407,7 +407,7 @@ export class RMSPropOptimizer extends Optimizer {
   }
   protected _createSlots(vars: Variable[]): void {
     for (const v of vars) {
-      this._slot(v, "rms", (shape, dtype) => fill(shape, toTensor(1, "RMSProp", dtype)));
+      this._slot(v, "rms", (shape, dtype) => constant(1, dtype, shape));
       if (this._centered) this._zerosSlot(v, "mg");
       this._zerosSlot(v, "momentum");
     }
@@ -447,7 +447,7 @@ export class AdagradOptimizer extends Optimizer {
     }
   }
   protected _createSlots(vars: Variable[]): void {
-    for (const v of vars) this._slot(v, "accumulator", (shape, dtype) => fill(shape, toTensor(this._init, "Adagrad", dtype)));
+    for (const v of vars) this._slot(v, "accumulator", (shape, dtype) => constant(this._init, dtype, shape));
   }
   protected _prepare(): void { this._lrT = this._hyper(this._lr); }
   protected _applyDense(g: Tensor, v: Variable): (Operation | Tensor)[] {
