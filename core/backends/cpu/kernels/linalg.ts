@@ -399,6 +399,10 @@ function jacobiSVD(a0: Float64Array, m: number, n: number, wantUV: boolean, full
   if (V) for (let j = 0; j < n; j++) V[j * n + j] = 1;
   const norms = new Float64Array(n);
   const tol = EPS * Math.max(m, 4);
+  // Columns below eps·‖A‖_F are numerically zero: rotating them only stirs rounding noise.
+  let frob = 0;
+  for (let i = 0; i < W.length; i++) frob += W[i] * W[i];
+  const tiny = frob * EPS * EPS;
   for (let sweep = 0; sweep < 100; sweep++) {
     for (let j = 0; j < n; j++) {
       let t = 0;
@@ -411,7 +415,7 @@ function jacobiSVD(a0: Float64Array, m: number, n: number, wantUV: boolean, full
       const cp = p * m;
       for (let q = p + 1; q < n; q++) {
         const alpha = norms[p], beta = norms[q];
-        if (alpha === 0 || beta === 0) continue;
+        if (alpha <= tiny || beta <= tiny) continue;
         const cq = q * m;
         let gamma = 0;
         for (let i = 0; i < m; i++) gamma += W[cp + i] * W[cq + i];
@@ -472,40 +476,24 @@ function jacobiSVD(a0: Float64Array, m: number, n: number, wantUV: boolean, full
 }
 
 /**
- * Fills the columns of the column-major m×cols basis `Q` with have[c] = false so all columns are
- * orthonormal: for each missing column, the unit vector e_i with the largest component outside the
- * current span, orthogonalized twice (classical Gram–Schmidt needs the second pass for stability).
+ * Fills the columns c of the column-major m×cols basis `Q` with have[c] = false so all columns are
+ * orthonormal: a full Householder QR of the h known columns gives an m×m orthogonal matrix whose
+ * last m - h columns span their orthogonal complement (O(m²h), and exactly orthogonal).
  */
 export function completeBasis(Q: Float64Array, m: number, cols: number, have: boolean[]): void {
-  const cand = new Float64Array(m);
+  const known: number[] = [];
+  for (let c = 0; c < cols; c++) if (have[c]) known.push(c);
+  if (known.length === cols) return;
+  const h = known.length;
+  const B = new Float64Array(m * Math.max(h, 1));
+  for (let j = 0; j < h; j++) for (let i = 0; i < m; i++) B[i * h + j] = Q[known[j] * m + i];
+  const full = h > 0 ? qr(B, m, h, true).q : null;
+  let next = h;
   for (let c = 0; c < cols; c++) {
     if (have[c]) continue;
-    let best = -1, bestNorm = -1;
-    for (let e = 0; e < m && bestNorm < 0.5; e++) {
-      cand.fill(0); cand[e] = 1;
-      orthogonalize(cand, Q, m, cols, have);
-      let nrm = 0;
-      for (let i = 0; i < m; i++) nrm += cand[i] * cand[i];
-      if (nrm > bestNorm) { bestNorm = nrm; best = e; }
-    }
-    cand.fill(0); cand[best] = 1;
-    orthogonalize(cand, Q, m, cols, have);
-    orthogonalize(cand, Q, m, cols, have);
-    let nrm = 0;
-    for (let i = 0; i < m; i++) nrm += cand[i] * cand[i];
-    nrm = Math.sqrt(nrm);
-    for (let i = 0; i < m; i++) Q[c * m + i] = cand[i] / nrm;
+    for (let i = 0; i < m; i++) Q[c * m + i] = full ? full[i * m + next] : i === next ? 1 : 0;
+    next++;
     have[c] = true;
-  }
-}
-
-function orthogonalize(x: Float64Array, Q: Float64Array, m: number, cols: number, have: boolean[]): void {
-  for (let c = 0; c < cols; c++) {
-    if (!have[c]) continue;
-    let d = 0;
-    const o = c * m;
-    for (let i = 0; i < m; i++) d += Q[o + i] * x[i];
-    if (d !== 0) for (let i = 0; i < m; i++) x[i] -= d * Q[o + i];
   }
 }
 
