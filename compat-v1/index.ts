@@ -79,7 +79,7 @@ const own = {
   InteractiveSession: sess.InteractiveSession,
   get_default_session: sess.get_default_session,
   // variables
-  AUTO_REUSE: vs.AUTO_REUSE,
+  AUTO_REUSE: vs.AUTO_REUSE as typeof vs.AUTO_REUSE,
   VariableScope: vs.VariableScope,
   variable_scope: vs.variable_scope,
   get_variable_scope: vs.get_variable_scope,

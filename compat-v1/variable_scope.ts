@@ -11,10 +11,10 @@
  * names ops `foo_1/...` while variables stay `foo/...`), as in TF1.
  */
 import { Tensor } from "../core/tensor/tensor";
-import { DType, DTypeLike, asDType, float32 } from "../core/tensor/dtypes";
+import { DType, DTypeLike, asDType, float32, string as stringDType } from "../core/tensor/dtypes";
 import { formatShape } from "../core/tensor/shape";
 import { InvalidArgumentError, msg, checkOptions } from "../core/errors";
-import { ctx, buildingGraph } from "../core/engine/engine";
+import { ctx, buildingGraph, defineOp, registerKernel, runOp } from "../core/engine/engine";
 import { Graph, Operation, getDefaultGraph, name_scope } from "../core/graph/graph";
 import { group } from "../core/graph/ops";
 import { Variable } from "../core/variable";
@@ -26,7 +26,7 @@ import { stack } from "../core/ops/array";
 import { constant } from "../core/ops/convert";
 
 /** `tf.compat.v1.AUTO_REUSE`: create the variable if missing, else reuse it. */
-export const AUTO_REUSE = Symbol.for("tf.compat.v1.AUTO_REUSE");
+export const AUTO_REUSE: unique symbol = Symbol.for("tf.compat.v1.AUTO_REUSE") as never;
 export type ReuseFlag = boolean | typeof AUTO_REUSE | null | undefined;
 
 /** `tf.compat.v1.VariableScope`: the settings variables created inside a `variable_scope` get. */
@@ -408,11 +408,29 @@ export function is_variable_initialized(variable: Variable): Tensor {
 function constantBool(b: boolean): Tensor {
   return constant(b);
 }
-/** `tf.compat.v1.report_uninitialized_variables(var_list=None)`: names of variables not yet initialised. */
-export function report_uninitialized_variables(var_list?: Variable[] | null): NDArray {
+defineOp({
+  name: "ReportUninitializedVariables",
+  infer(_i, { var_list }) {
+    // Building a graph the count is unknown; when run, it is the number of uninitialised variables.
+    const n = buildingGraph() ? null : uninitialized(var_list).length;
+    return [{ shape: [n] as number[], dtype: stringDType }];
+  },
+  stateful: true,
+});
+registerKernel("cpu", "ReportUninitializedVariables", (_i, { var_list }, outs, backend) => {
+  const names = uninitialized(var_list);
+  return [backend.write(names, outs[0].shape, stringDType)];
+});
+function uninitialized(list: Variable[]): string[] {
+  return list.filter((v) => !v._initialized).map((v) => v.name.replace(/:0$/, ""));
+}
+/**
+ * `tf.compat.v1.report_uninitialized_variables(var_list=None, name="report_uninitialized_variables")`:
+ * a 1-D string tensor of the names of variables not yet initialised (evaluated when run).
+ */
+export function report_uninitialized_variables(var_list?: Variable[] | null, name = "report_uninitialized_variables"): Tensor {
   const list = var_list ?? [...global_variables(), ...local_variables()];
-  const names = list.filter((v) => !v._initialized).map((v) => v.name.replace(/:0$/, ""));
-  return new NDArray(names, [names.length], "string");
+  return runOp("ReportUninitializedVariables", [], { var_list: list }, name)[0];
 }
 
 /** Clears per-graph scope bookkeeping (tf.compat.v1.reset_default_graph). */
