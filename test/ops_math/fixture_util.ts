@@ -28,6 +28,11 @@ export function isEnc(v: unknown): v is EncTensor {
 export function decode(e: EncTensor): tf.Tensor {
   const { dtype, shape, data } = e.t;
   if (dtype === "bool") return tf.constant(data.map(Boolean), tf.bool, shape);
+  if (dtype === "complex64" || dtype === "complex128") {
+    const part = dtype === "complex64" ? tf.float32 : tf.float64;
+    const re = data.filter((_, i) => i % 2 === 0).map(num), im = data.filter((_, i) => i % 2 === 1).map(num);
+    return tf.complex(tf.constant(re, part, shape), tf.constant(im, part, shape));
+  }
   return tf.constant(data.map(num), dtype as tf.DTypeLike, shape);
 }
 
@@ -57,8 +62,8 @@ export function callCase(c: Case): unknown {
 }
 
 export function tolerance(dtype: string): { rtol: number; atol: number } {
-  if (dtype === "float32") return { rtol: 1e-5, atol: 1e-6 };
-  if (dtype === "float64") return { rtol: 1e-10, atol: 1e-12 };
+  if (dtype === "float32" || dtype === "complex64") return { rtol: 1e-5, atol: 1e-6 };
+  if (dtype === "float64" || dtype === "complex128") return { rtol: 1e-10, atol: 1e-12 };
   return { rtol: 0, atol: 0 };
 }
 

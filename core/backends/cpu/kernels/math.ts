@@ -206,7 +206,7 @@ registerKernel("cpu", "OnesLike", (_i, _a, outs) => {
   else o.fill(1);
   return [o];
 });
-registerKernel("cpu", "SelectV2", ([c, x, y], _a, outs) => {
+const selectKernel: Kernel = ([c, x, y], _a, outs) => {
   const cv = vals(c), a = vals(x), b = vals(y);
   const s = outs[0].shape;
   const out = alloc(outs[0].dtype, s);
@@ -218,4 +218,135 @@ registerKernel("cpu", "SelectV2", ([c, x, y], _a, outs) => {
   const ic = broadcastIndex(c.shape, s), ia = broadcastIndex(x.shape, s), ib = broadcastIndex(y.shape, s);
   for (let i = 0; i < n; i++) out[i] = cv[ic[i]] ? a[ia[i]] : b[ib[i]];
   return [out];
-});
+};
+
+// ---------------------------------------------------------------- complex64 / complex128
+// Complex storage interleaves (re, im), so elementwise kernels work on pairs; broadcasting maps
+// element indices. Each op below dispatches on the dtype: real inputs keep the loops above.
+let RE = 0, IM = 0;
+type CBin = (ar: number, ai: number, br: number, bi: number) => void;
+type CUn = (ar: number, ai: number) => void;
+const cmul: CBin = (ar, ai, br, bi) => { RE = ar * br - ai * bi; IM = ar * bi + ai * br; };
+const cdiv: CBin = (ar, ai, br, bi) => {
+  // Smith's algorithm: no overflow from squaring |b|.
+  if (Math.abs(br) >= Math.abs(bi)) {
+    const r = bi / br, d = br + bi * r;
+    RE = (ar + ai * r) / d; IM = (ai - ar * r) / d;
+  } else {
+    const r = br / bi, d = br * r + bi;
+    RE = (ar * r + ai) / d; IM = (ai * r - ar) / d;
+  }
+};
+const cexp: CUn = (ar, ai) => { const e = Math.exp(ar); RE = ai === 0 ? e : e * Math.cos(ai); IM = ai === 0 ? 0 : e * Math.sin(ai); };
+const clog: CUn = (ar, ai) => { RE = Math.log(Math.hypot(ar, ai)); IM = Math.atan2(ai, ar); };
+const csqrt: CUn = (ar, ai) => {
+  const r = Math.hypot(ar, ai);
+  RE = Math.sqrt((r + ar) / 2);
+  IM = (ai < 0 || (ai === 0 && Object.is(ai, -0)) ? -1 : 1) * Math.sqrt(Math.max(0, (r - ar) / 2));
+};
+const CB: Record<string, CBin> = {
+  AddV2: (ar, ai, br, bi) => { RE = ar + br; IM = ai + bi; },
+  Sub: (ar, ai, br, bi) => { RE = ar - br; IM = ai - bi; },
+  Mul: cmul,
+  RealDiv: cdiv,
+  Div: cdiv,
+  Pow: (ar, ai, br, bi) => {
+    if (ar === 0 && ai === 0) { RE = br === 0 && bi === 0 ? 1 : 0; IM = 0; return; }
+    clog(ar, ai); const lr = RE, li = IM;
+    cmul(br, bi, lr, li); cexp(RE, IM);
+  },
+  // TF: (x - y) * conj(x - y), i.e. |x - y|^2 as a complex number.
+  SquaredDifference: (ar, ai, br, bi) => { const dr = ar - br, di = ai - bi; RE = dr * dr + di * di; IM = 0; },
+};
+const CU: Record<string, CUn> = {
+  Neg: (ar, ai) => { RE = -ar; IM = -ai; },
+  Sign: (ar, ai) => { const r = Math.hypot(ar, ai); RE = r === 0 ? 0 : ar / r; IM = r === 0 ? 0 : ai / r; },
+  Square: (ar, ai) => { RE = ar * ar - ai * ai; IM = 2 * ar * ai; },
+  Exp: cexp,
+  Expm1: (ar, ai) => { cexp(ar, ai); RE = ai === 0 ? Math.expm1(ar) : RE - 1; },
+  Log: clog,
+  Log1p: (ar, ai) => (ai === 0 && ar > -1 ? ((RE = Math.log1p(ar)), (IM = 0)) : clog(1 + ar, ai)),
+  Sqrt: csqrt,
+  Rsqrt: (ar, ai) => { csqrt(ar, ai); cdiv(1, 0, RE, IM); },
+  Reciprocal: (ar, ai) => cdiv(1, 0, ar, ai),
+  Sin: (ar, ai) => { RE = Math.sin(ar) * Math.cosh(ai); IM = Math.cos(ar) * Math.sinh(ai); },
+  Cos: (ar, ai) => { RE = Math.cos(ar) * Math.cosh(ai); IM = -Math.sin(ar) * Math.sinh(ai); },
+  Tan: (ar, ai) => {
+    const sr = Math.sin(ar) * Math.cosh(ai), si = Math.cos(ar) * Math.sinh(ai);
+    const cr = Math.cos(ar) * Math.cosh(ai), ci = -Math.sin(ar) * Math.sinh(ai);
+    cdiv(sr, si, cr, ci);
+  },
+  Sinh: (ar, ai) => { RE = Math.sinh(ar) * Math.cos(ai); IM = Math.cosh(ar) * Math.sin(ai); },
+  Cosh: (ar, ai) => { RE = Math.cosh(ar) * Math.cos(ai); IM = Math.sinh(ar) * Math.sin(ai); },
+  Tanh: (ar, ai) => {
+    const sr = Math.sinh(ar) * Math.cos(ai), si = Math.cosh(ar) * Math.sin(ai);
+    const cr = Math.cosh(ar) * Math.cos(ai), ci = Math.sinh(ar) * Math.sin(ai);
+    cdiv(sr, si, cr, ci);
+  },
+  Sigmoid: (ar, ai) => { cexp(-ar, -ai); cdiv(1, 0, 1 + RE, IM); },
+};
+
+/** Element index maps for broadcasting (null when the operand already has the output's size). */
+function elemIndex(shape: readonly number[], out: readonly number[], n: number): Int32Array | null {
+  return sizeOf(shape) === n ? null : broadcastIndex(shape, out);
+}
+function complexBinary(f: CBin): Kernel {
+  return ([x, y], _a, outs) => {
+    const a = vals(x), b = vals(y);
+    const s = outs[0].shape, n = sizeOf(s);
+    const out = alloc(outs[0].dtype, s);
+    const ia = elemIndex(x.shape, s, n), ib = elemIndex(y.shape, s, n);
+    for (let i = 0; i < n; i++) {
+      const p = ia ? ia[i] : i, q = ib ? ib[i] : i;
+      f(a[2 * p], a[2 * p + 1], b[2 * q], b[2 * q + 1]);
+      out[2 * i] = RE; out[2 * i + 1] = IM;
+    }
+    return [out];
+  };
+}
+function complexCompare(eq: boolean): Kernel {
+  return ([x, y], _a, outs) => {
+    const a = vals(x), b = vals(y);
+    const s = outs[0].shape, n = sizeOf(s);
+    const out = alloc(outs[0].dtype, s);
+    const ia = elemIndex(x.shape, s, n), ib = elemIndex(y.shape, s, n);
+    for (let i = 0; i < n; i++) {
+      const p = ia ? ia[i] : i, q = ib ? ib[i] : i;
+      const same = a[2 * p] === b[2 * q] && a[2 * p + 1] === b[2 * q + 1];
+      out[i] = same === eq ? 1 : 0;
+    }
+    return [out];
+  };
+}
+function complexUnary(f: CUn): Kernel {
+  return ([x], _a, outs) => {
+    const a = vals(x);
+    const out = alloc(outs[0].dtype, outs[0].shape);
+    for (let i = 0; i < out.length; i += 2) { f(a[i], a[i + 1]); out[i] = RE; out[i + 1] = IM; }
+    return [out];
+  };
+}
+function realFirst(real: Kernel, cplx: Kernel, operand = 0): Kernel {
+  return (i, a, o, be) => (i[operand].dtype.kind === "c" ? cplx : real)(i, a, o, be);
+}
+const realBinary: Record<string, Kernel> = {
+  AddV2: addKernel(), Sub: binaryKernel(B.Sub), Mul: binaryKernel(B.Mul), RealDiv: binaryKernel(B.RealDiv),
+  Div: (i, a, o, be) => (o[0].dtype.kind === "f" ? divFloat : divInt)(i, a, o, be),
+  Pow: (i, a, o, be) => (o[0].dtype.kind === "f" ? powFloat : powInt)(i, a, o, be),
+  SquaredDifference: binaryKernel(B.SquaredDifference),
+};
+for (const [name, f] of Object.entries(CB)) registerKernel("cpu", name, realFirst(realBinary[name], complexBinary(f)));
+registerKernel("cpu", "Equal", realFirst(binaryKernel(B.Equal), complexCompare(true)));
+registerKernel("cpu", "NotEqual", realFirst(binaryKernel(B.NotEqual), complexCompare(false)));
+for (const [name, f] of Object.entries(CU)) registerKernel("cpu", name, realFirst(unaryKernel(U[name]), complexUnary(f)));
+registerKernel("cpu", "SelectV2", realFirst(selectKernel, ([c, x, y], _a, outs) => {
+  const cv = vals(c), a = vals(x), b = vals(y);
+  const s = outs[0].shape, n = sizeOf(s);
+  const out = alloc(outs[0].dtype, s);
+  const ic = elemIndex(c.shape, s, n), ia = elemIndex(x.shape, s, n), ib = elemIndex(y.shape, s, n);
+  for (let i = 0; i < n; i++) {
+    const src = cv[ic ? ic[i] : i] ? a : b, k = cv[ic ? ic[i] : i] ? (ia ? ia[i] : i) : (ib ? ib[i] : i);
+    out[2 * i] = src[2 * k]; out[2 * i + 1] = src[2 * k + 1];
+  }
+  return [out];
+}, 1));
