@@ -24,6 +24,8 @@ import { executeGraph, registerResourceKernel } from "./graph/execute";
 import { adoptTensor } from "./engine/engine";
 
 let nextVariableId = 1;
+let identity: ReturnType<typeof getOpDef> | null = null;
+const identityDef = () => identity ?? (identity = getOpDef("Identity"));
 
 // ---------------------------------------------------------------- resource ops
 defineOp({ name: "VarHandleOp", infer: () => [], stateful: true });
@@ -41,8 +43,8 @@ registerKernel("cpu", "ReadVariableOp", (_i, { variable }) => [(variable as Vari
 registerResourceKernel("VarHandleOp", () => []);
 registerResourceKernel("ReadVariableOp", (op) => [(op.attrs.variable as Variable)._readEager()]);
 registerResourceKernel("AssignVariableOp", (op, [v]) => { (op.attrs.variable as Variable)._assignEager(v); return []; });
-registerResourceKernel("AssignAddVariableOp", (op, [v]) => { const x = op.attrs.variable as Variable; x._assignEager(x._combine("AddV2", v)); return []; });
-registerResourceKernel("AssignSubVariableOp", (op, [v]) => { const x = op.attrs.variable as Variable; x._assignEager(x._combine("Sub", v)); return []; });
+registerResourceKernel("AssignAddVariableOp", (op, [v]) => { const x = op.attrs.variable as Variable; x._assignEager(x._combine("AddV2", v), true); return []; });
+registerResourceKernel("AssignSubVariableOp", (op, [v]) => { const x = op.attrs.variable as Variable; x._assignEager(x._combine("Sub", v), true); return []; });
 
 export interface VariableOptions {
   initial_value?: unknown;
@@ -189,12 +191,18 @@ export class Variable {
     return v;
   }
 
-  /** Eager read that tapes hear about (graph executor's ReadVariableOp and eager `_asTensor`). */
+  /**
+   * Eager read that tapes hear about (graph executor's ReadVariableOp and eager `_asTensor`).
+   * Every read is a new tensor viewing the storage (an `Identity`), so the storage object itself
+   * never escapes and assign can free it at once; earlier reads keep their values.
+   */
   _readEager(): Tensor {
     const v = this._eagerValue("ReadVariableOp");
+    const t = execute(identityDef(), [v], {}, [v]);
+    const r = t[0];
     const tapes = ctx.tapes;
-    for (let i = 0; i < tapes.length; i++) tapes[i].readVariable?.(this, v);
-    return v;
+    for (let i = 0; i < tapes.length; i++) tapes[i].readVariable?.(this, r);
+    return r;
   }
 
   /** What ops see when given the variable: its value (eager) or a ReadVariableOp node (graph). */
@@ -216,12 +224,8 @@ export class Variable {
 
   /** `v.value()`: the current value as a tensor. */
   value(): Tensor { return this._asTensor(); }
-  /** `v.read_value()`: a snapshot of the current value (a new tensor in eager mode). */
-  read_value(): Tensor {
-    const t = this._asTensor();
-    if (t._source) return t;
-    return runOp("Identity", [t], {})[0];
-  }
+  /** `v.read_value()`: the current value as a tensor (eagerly a snapshot that later assigns do not change). */
+  read_value(): Tensor { return this._asTensor(); }
   /** The value as an NDArray (eager only). */
   numpy(): NDArray { return this._eagerValue("ReadVariableOp").numpy(); }
   dataSync() { return this._eagerValue("ReadVariableOp").dataSync(); }
@@ -252,23 +256,29 @@ export class Variable {
     return t;
   }
 
-  /** A tensor becomes the variable's storage: its own tensor object, accounted on its own. */
-  private _own(t: Tensor): Tensor {
+  /**
+   * A tensor becomes the variable's storage: its own tensor object (unless `fresh`: created by the
+   * variable itself, so nobody else holds it), accounted on its own.
+   */
+  private _own(t: Tensor, fresh = false): Tensor {
     let own = t;
-    if (this._value === null || t !== this._value) {
+    if (!fresh && (this._value === null || t !== this._value)) {
       // A fresh tensor object so that watching the variable never watches the caller's tensor.
-      own = outsideGraphs(() => execute(getOpDef("Identity"), [t], {}, [{ shape: t.shape, dtype: t.dtype }])[0]);
+      own = outsideGraphs(() => execute(identityDef(), [t], {}, [{ shape: t.shape, dtype: t.dtype }])[0]);
     }
     adoptTensor(own);
     return own;
   }
 
   /** Sets the value (graph executor's AssignVariableOp, eager assign). */
-  _assignEager(t: Tensor): void {
+  _assignEager(t: Tensor, fresh = false): void {
     this._checkShape(t.shape, false, "AssignVariableOp");
     let v = t;
-    if (this.constraint) v = outsideGraphs(() => this.constraint!(v));
-    this._value = this._own(v);
+    if (this.constraint) { v = outsideGraphs(() => this.constraint!(v)); fresh = false; }
+    const old = this._value;
+    this._value = this._own(v, fresh);
+    // The old storage object never escaped (reads are views), so it is freed now.
+    if (old && old !== this._value) old.dispose();
   }
 
   /** Current value combined with `delta` by `op` (AddV2 / Sub), computed off the tape. */
@@ -308,7 +318,7 @@ export class Variable {
     if (buildingGraph()) return this._graphAssign("AssignAddVariableOp", this._toValue(delta, "assign_add"), name, read_value);
     const t = outsideGraphs(() => this._toValue(delta, "assign_add"));
     this._checkShape(t.shape, true, "assign_add");
-    this._assignEager(this._combine("AddV2", t));
+    this._assignEager(this._combine("AddV2", t), true);
     return this;
   }
   /** `v.assign_sub(delta, use_locking=None, name=None, read_value=True)` */
@@ -320,7 +330,7 @@ export class Variable {
     if (buildingGraph()) return this._graphAssign("AssignSubVariableOp", this._toValue(delta, "assign_sub"), name, read_value);
     const t = outsideGraphs(() => this._toValue(delta, "assign_sub"));
     this._checkShape(t.shape, true, "assign_sub");
-    this._assignEager(this._combine("Sub", t));
+    this._assignEager(this._combine("Sub", t), true);
     return this;
   }
 

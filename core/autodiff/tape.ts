@@ -227,7 +227,6 @@ export class GradientTape implements TapeListener {
       if (leaf instanceof Variable) {
         if (!this._variables.has(leaf)) this._variables.set(leaf, new Set());
         this._watchedVariables.add(leaf);
-        if (leaf._value && ctx.graphStack.length === 0 && ctx.eager) this._watchVariableRead(leaf, leaf._value);
       } else if (leaf instanceof Tensor) {
         if (!differentiable(leaf)) { warnNotFloat(leaf); continue; }
         this._watched.add(leaf.id);

@@ -102,7 +102,8 @@ export function planRun(fetches: (Tensor | Operation)[], feeds: Tensor[], target
     });
     const outSlot = n;
     for (const t of op.outputs) {
-      if (!slotOf.has(t)) { slotOf.set(t, n); owned[n] = kind === 0; n++; }
+      // Kernel outputs and resource reads (fresh views) belong to the run; consts and feeds do not.
+      if (!slotOf.has(t)) { slotOf.set(t, n); owned[n] = kind === 0 || kind === 3; n++; }
     }
     const staticSpecs = op.outputs.every((t) => t.shape.every((d) => d !== null));
     steps.push({ op, inSlots, outSlot, staticSpecs, free: [], kind });

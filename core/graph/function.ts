@@ -222,7 +222,7 @@ const FUNCTION_KEYS = [
 
 /** The callable tf.function returns (TF's PolymorphicFunction). */
 export interface PolymorphicFunction<F extends (...args: any[]) => any> {
-  (...args: Parameters<F>): ReturnType<F> extends Tensor ? Tensor : any;
+  (...args: any[]): ReturnType<F> extends Tensor ? Tensor : any;
   readonly python_function: F;
   readonly input_signature: TensorSpec[] | null;
   /** Traces (if needed) and returns the ConcreteFunction for these arguments. */
@@ -259,6 +259,8 @@ function sigKey(x: unknown, relaxed: boolean): string {
  * reduce_retracing=False, ...)`. Also `tf.function({ input_signature })(fn)` as a decorator.
  * `jit_compile` is accepted and ignored (the graph runs op by op on the current backend).
  */
+export function tfFunction<F extends (...args: any[]) => any>(func: F, input_signature?: (TensorSpec | TensorSpec[])[] | FunctionOptions | null, autograph?: boolean, jit_compile?: boolean | null, reduce_retracing?: boolean): PolymorphicFunction<F>;
+export function tfFunction(func?: FunctionOptions | null, input_signature?: (TensorSpec | TensorSpec[])[] | FunctionOptions | null): <G extends (...args: any[]) => any>(f: G) => PolymorphicFunction<G>;
 export function tfFunction<F extends (...args: any[]) => any>(
   func?: F | FunctionOptions | null,
   input_signature?: (TensorSpec | TensorSpec[])[] | FunctionOptions | null,

@@ -239,7 +239,7 @@ describe("higher-order gradients via nested tapes", () => {
     const x = tf.constant([-0.7, 0.2, 1.1], tf.float64);
     const g2 = secondOrder((a) => tf.tanh(a), x);
     const want = [-0.7, 0.2, 1.1].map((v, i) => (i + 1) * -2 * Math.tanh(v) * (1 - Math.tanh(v) ** 2));
-    Array.from(g2.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
+    Array.from(g2.dataSync() as ArrayLike<number>).forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
   });
   it("exp: d²/dx² exp = exp", () => {
     const g2 = secondOrder((a) => tf.exp(a), tf.constant([0.5, -1], tf.float64));

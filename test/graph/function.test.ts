@@ -35,7 +35,7 @@ describe("tf.function tracing and the cache", () => {
     expect(f.experimental_get_tracing_count()).toBe(2);
     f(tf.ones([3], tf.float64), 3);
     expect(f.experimental_get_tracing_count()).toBe(3);
-    expect(Array.from(f(tf.ones([3]), 4).dataSync())).toEqual([4, 4, 4]);
+    expect(Array.from(f(tf.ones([3]), 4).dataSync() as ArrayLike<number>)).toEqual([4, 4, 4]);
     expect(f.experimental_get_tracing_count()).toBe(4);
     expect(traces).toBe(4);
     f(tf.ones([3]), 4);
@@ -44,8 +44,8 @@ describe("tf.function tracing and the cache", () => {
 
   it("input_signature: one trace for all compatible shapes; incompatible inputs are an error", () => {
     const f = tf.function((x: T) => tf.reduce_sum(x, 1), { input_signature: [new tf.TensorSpec([null, 2], tf.float32)] });
-    expect(Array.from(f(tf.ones([3, 2])).dataSync())).toEqual([2, 2, 2]);
-    expect(Array.from(f([[1, 2]]).dataSync())).toEqual([3]);
+    expect(Array.from(f(tf.ones([3, 2])).dataSync() as ArrayLike<number>)).toEqual([2, 2, 2]);
+    expect(Array.from(f([[1, 2]]).dataSync() as ArrayLike<number>)).toEqual([3]);
     expect(f.experimental_get_tracing_count()).toBe(1);
     expect(String(f.get_concrete_function().inputs[0])).toBe('Tensor("x:0", shape=(None, 2), dtype=float32)');
     expect(() => f(tf.ones([2, 3]))).toThrow(/incompatible with input_signature/);
@@ -66,14 +66,14 @@ describe("tf.function tracing and the cache", () => {
     const f = tf.function((x: T) => tf.square(x));
     const cf = f.get_concrete_function(new tf.TensorSpec([null], tf.float32));
     expect(cf.inputs[0].shape).toEqual([null]);
-    expect(Array.from(cf(tf.constant([1, 2, 3])).dataSync())).toEqual([1, 4, 9]);
+    expect(Array.from(cf(tf.constant([1, 2, 3])).dataSync() as ArrayLike<number>)).toEqual([1, 4, 9]);
   });
 
   it("returned structures are preserved; non-tensor outputs pass through", () => {
     const f = tf.function((x: T) => ({ sq: tf.square(x), parts: [tf.add(x, 1), 7], none: null }));
     const r = f(tf.constant([2.0]));
-    expect(Array.from(r.sq.dataSync())).toEqual([4]);
-    expect(Array.from(r.parts[0].dataSync())).toEqual([3]);
+    expect(Array.from(r.sq.dataSync() as ArrayLike<number>)).toEqual([4]);
+    expect(Array.from(r.parts[0].dataSync() as ArrayLike<number>)).toEqual([3]);
     expect(r.parts[1]).toBe(7);
     expect(r.none).toBeNull();
   });
@@ -102,8 +102,8 @@ describe("tf.function tracing and the cache", () => {
       if (!w) w = new tf.Variable(tf.multiply(tf.ones([2]), 3)); // a graph tensor: evaluated once, eagerly
       return tf.multiply(x, w);
     });
-    expect(Array.from(f(tf.ones([2])).dataSync())).toEqual([3, 3]);
-    expect(Array.from(w!.numpy().data)).toEqual([3, 3]);
+    expect(Array.from(f(tf.ones([2])).dataSync() as ArrayLike<number>)).toEqual([3, 3]);
+    expect(Array.from(w!.numpy().data as ArrayLike<number>)).toEqual([3, 3]);
   });
 
   it("a tf.function called while tracing another is inlined", () => {

@@ -4,7 +4,7 @@ import { placeholder } from "../../core/graph/ops";
 import { executeGraph } from "../../core/graph/execute";
 
 type T = tf.Tensor;
-const run = (fetches: T[], feeds: [T, unknown][] = []) => executeGraph(fetches, new Map(feeds)) as T[];
+const run = (fetches: (T | null)[], feeds: [T, unknown][] = []) => executeGraph(fetches as T[], new Map(feeds)) as T[];
 
 describe("tf.gradients (graph mode)", () => {
   it("builds gradient nodes named gradients/<op>_grad/ and computes z = Ax + b's gradients", () => {
@@ -45,7 +45,7 @@ describe("tf.gradients (graph mode)", () => {
     const le = tape.record(() => tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits({ labels: ys, logits: tf.add(tf.matmul(xs, We), be) })));
     const [eW, eb] = tape.gradient(le, [We, be]) as T[];
     expect(l.numpy().item()).toBeCloseTo(le.numpy().item() as number, 6);
-    const cmp = (a: T, e: T) => Array.from(a.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(e.dataSync()[i] as number, 6));
+    const cmp = (a: T, e: T) => Array.from(a.dataSync() as ArrayLike<number>).forEach((v, i) => expect(v).toBeCloseTo(e.dataSync()[i] as number, 6));
     cmp(gW, eW);
     cmp(gb, eb);
     // a different batch size runs the same graph
@@ -71,10 +71,10 @@ describe("tf.gradients (graph mode)", () => {
     });
     expect(gs[3]).toBeNull();
     const [g0, g1, g2, , g4] = run([gs[0], gs[1], gs[2], gs[0], gs[4]], [[x, [1, 2]], [g.get_tensor_by_name("u:0"), [0, 0]]]);
-    expect(Array.from(g0.dataSync())).toEqual([3, 3]);
-    expect(Array.from(g1.dataSync())).toEqual([1, 1]);
-    expect(Array.from(g2.dataSync())).toEqual([20, 400]);
-    expect(Array.from(g4.dataSync())).toEqual([0, 0]);
+    expect(Array.from(g0.dataSync() as ArrayLike<number>)).toEqual([3, 3]);
+    expect(Array.from(g1.dataSync() as ArrayLike<number>)).toEqual([1, 1]);
+    expect(Array.from(g2.dataSync() as ArrayLike<number>)).toEqual([20, 400]);
+    expect(Array.from(g4.dataSync() as ArrayLike<number>)).toEqual([0, 0]);
   });
 
   it("is an error in eager mode", () => {

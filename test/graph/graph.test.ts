@@ -67,9 +67,9 @@ describe("tf.Graph and Operations", () => {
     expect(() => executeGraph([m], null)).toThrow(/You must feed a value for placeholder tensor 'Placeholder' with dtype float32 and shape \[1,1\]/);
     expect(() => executeGraph([m], new Map([[x, [1, 2]]]))).toThrow(/Cannot feed value of shape \(2,\) for Tensor Placeholder:0, which has shape \(1, 1\)/);
     const s = g.as_default(() => tf.reduce_sum(y, 1));
-    expect(Array.from(executeGraph([s], new Map([[y, [[1, 2], [3, 4], [5, 6]]]]))[0]!.dataSync())).toEqual([3, 7, 11]);
+    expect(Array.from(executeGraph([s], new Map([[y, [[1, 2], [3, 4], [5, 6]]]]))[0]!.dataSync() as ArrayLike<number>)).toEqual([3, 7, 11]);
     // feeding an intermediate tensor skips its producer
-    expect(Array.from(executeGraph([m], new Map([[m, [[7]]]]))[0]!.dataSync())).toEqual([7]);
+    expect(Array.from(executeGraph([m], new Map([[m, [[7]]]]))[0]!.dataSync() as ArrayLike<number>)).toEqual([7]);
   });
 
   it("control dependencies and tf.group order stateful ops", () => {
@@ -175,10 +175,10 @@ describe("tf.Variable", () => {
     expect(v.assign([5, 6])).toBe(v);
     v.assign_add([1, 1]);
     v.assign_sub(tf.constant([0.5, 0.5]));
-    expect(Array.from(v.numpy().data)).toEqual([5.5, 6.5]);
-    expect(Array.from(before.dataSync())).toEqual([1, 2]);
-    expect(Array.from(v.value().dataSync())).toEqual([5.5, 6.5]);
-    expect(v.matmul !== undefined && String(tf.add(v, 1))).toBe("tf.Tensor([6.5 7.5], shape=(2,), dtype=float32)");
+    expect(Array.from(v.numpy().data as ArrayLike<number>)).toEqual([5.5, 6.5]);
+    expect(Array.from(before.dataSync() as ArrayLike<number>)).toEqual([1, 2]);
+    expect(Array.from(v.value().dataSync() as ArrayLike<number>)).toEqual([5.5, 6.5]);
+    expect((v as any).matmul !== undefined && String(tf.add(v, 1))).toBe("tf.Tensor([6.5 7.5], shape=(2,), dtype=float32)");
     expect(String((v as any).mul(2))).toBe("tf.Tensor([11. 13.], shape=(2,), dtype=float32)");
   });
 
@@ -186,7 +186,7 @@ describe("tf.Variable", () => {
     const v = new tf.Variable([[1.0, 2.0]], { name: "W" });
     expect(() => v.assign([1, 2, 3])).toThrow(/Shape mismatch.*\(1, 2\).*\(3,\)/);
     expect(() => v.assign(tf.constant([[1, 2]], tf.int32))).toThrow(/cannot assign a int32 value to variable W of dtype float32/);
-    expect(Array.from(v.numpy().data)).toEqual([1, 2]);
+    expect(Array.from(v.numpy().data as ArrayLike<number>)).toEqual([1, 2]);
     const free = new tf.Variable([1.0], { shape: [null] });
     free.assign([1, 2, 3]);
     expect(free.numpy().shape).toEqual([3]);
@@ -199,7 +199,7 @@ describe("tf.Variable", () => {
     const tape = new tf.GradientTape();
     const y = tape.record(() => tf.reduce_sum(tf.multiply(v, t)));
     const [dv, dt] = tape.gradient(y, [v, t]);
-    expect(Array.from(dv.dataSync())).toEqual([1, 2]);
+    expect(Array.from(dv.dataSync() as ArrayLike<number>)).toEqual([1, 2]);
     expect(dt).toBeNull();
   });
 });
