@@ -95,9 +95,11 @@ function gemmStrided(
 /** C[m,n] = op(A)[m,k] op(B)[k,n] on flat row-major arrays with offsets (real dtypes). */
 export function gemm(
   a: Num, aOff: number, b: Num, bOff: number, c: Out, cOff: number,
-  m: number, n: number, k: number, ta: boolean, tb: boolean, wide = true,
+  m: number, n: number, k: number, ta: boolean, tb: boolean, wide?: boolean,
 ): void {
-  gemmStrided(a, aOff, ta ? 1 : k, ta ? m : 1, b, bOff, tb ? 1 : n, tb ? k : 1, c, cOff, m, n, k, wide, null);
+  // Packing float32 inputs into Float32Array panels is lossless (sums are still JS doubles).
+  const w = wide ?? !(a instanceof Float32Array && b instanceof Float32Array);
+  gemmStrided(a, aOff, ta ? 1 : k, ta ? m : 1, b, bOff, tb ? 1 : n, tb ? k : 1, c, cOff, m, n, k, w, null);
 }
 
 /** Complex GEMM over interleaved (re, im) storage; offsets and indices count complex elements. */
