@@ -14,7 +14,7 @@ import {
   zerosLike, onesLike, scalarLike,
 } from "./math";
 
-export type Axis = number | number[] | null | undefined;
+export type Axis = number | number[] | Tensor | null | undefined;
 export interface ReduceOptions { axis?: Axis; keepdims?: boolean; name?: string }
 const REDUCE_KEYS = ["axis", "keepdims", "name"] as const;
 
@@ -189,8 +189,22 @@ type PosArg<T> = T | ReduceOptions;
 export function reduceArgs(fn: string, x: TensorLike, rest: readonly unknown[]): [Tensor, ReduceAttrs, string | undefined] {
   const o = bindArgs(fn, REDUCE_KEYS, rest) as ReduceOptions;
   const t = toTensor(x, fn);
-  checkAxisArg(fn, o.axis);
-  return [t, { axis: normAxes(fn, o.axis, t.rank), keepdims: !!o.keepdims }, o.name];
+  const axis = axisValue(fn, o.axis);
+  checkAxisArg(fn, axis);
+  return [t, { axis: normAxes(fn, axis, t.rank), keepdims: !!o.keepdims }, o.name];
+}
+
+/** An axis given as an eager integer tensor (TF accepts them) becomes numbers; graph tensors cannot be attrs. */
+export function axisValue(fn: string, axis: unknown): any {
+  if (!(axis instanceof Tensor)) return axis;
+  if (axis.isSymbolic || !axis.dtype.is_integer) {
+    throw new InvalidArgumentError(msg(
+      `${fn}: axis must be an integer, a list of integers or an eager integer tensor, got ${axis.toString().split("\n")[0]}.`,
+      `${fn}: axis는 정수, 정수 배열 또는 정수 텐서(즉시 실행)여야 하는데 ${axis.toString().split("\n")[0]}입니다.`,
+    ));
+  }
+  const v = Array.from(axis.dataSync() as ArrayLike<number>);
+  return axis.rank === 0 ? v[0] : v;
 }
 
 function checkAxisArg(fn: string, axis: unknown): void {
@@ -282,17 +296,19 @@ export function reduce_euclidean_norm(input_tensor: TensorLike, axis?: AxisArg, 
 }
 
 /** `tf.math.count_nonzero(input, axis=None, keepdims=None, dtype=tf.int64, name=None)` */
-export function count_nonzero(input: TensorLike, ...rest: unknown[]): Tensor {
-  const o = bindArgs("count_nonzero", ["axis", "keepdims", "dtype", "name"], rest);
+export function count_nonzero(input: TensorLike, axis?: AxisArg | CountOpts, keepdims?: boolean | null | CountOpts, dtype?: DTypeLike | CountOpts, name?: string | CountOpts): Tensor {
+  const o = bindArgs("count_nonzero", ["axis", "keepdims", "dtype", "name"], [axis, keepdims, dtype, name]);
   const t = toTensor(input, "count_nonzero");
-  checkAxisArg("count_nonzero", o.axis);
-  const axis = normAxes("count_nonzero", o.axis, t.rank);
-  const dtype = asDType(o.dtype ?? int64);
+  const ax = axisValue("count_nonzero", o.axis);
+  checkAxisArg("count_nonzero", ax);
+  const axes = normAxes("count_nonzero", ax, t.rank);
+  const dt = asDType(o.dtype ?? int64);
   const nz = t.dtype.kind === "s"
     ? runOp("NotEqual", [t, toTensor("", "count_nonzero")], {})[0]
     : not_equal(t, zerosLike(t));
-  return runOp("Sum", [cast(nz, dtype)], { axis, keepdims: !!o.keepdims }, o.name)[0];
+  return runOp("Sum", [cast(nz, dt)], { axis: axes, keepdims: !!o.keepdims }, o.name)[0];
 }
+type CountOpts = { axis?: Axis; keepdims?: boolean | null; dtype?: DTypeLike; name?: string };
 
 // ---------------------------------------------------------------- argmax / argmin
 for (const name of ["ArgMax", "ArgMin"]) {
@@ -321,7 +337,7 @@ for (const name of ["ArgMax", "ArgMin"]) {
 function argReduce(fn: string, op: string, input: TensorLike, rest: unknown[]): Tensor {
   const o = bindArgs(fn, ["axis", "output_type", "name"], rest);
   const t = toTensor(input, fn);
-  const ax = o.axis ?? 0;
+  const ax = axisValue(fn, o.axis) ?? 0;
   const a = Array.isArray(ax) && ax.length === 1 ? ax[0] : ax;
   if (!Number.isInteger(a)) {
     throw new InvalidArgumentError(msg(
@@ -369,7 +385,7 @@ defineOp({
 function scan(fn: string, op: string, x: TensorLike, rest: unknown[]): Tensor {
   const o = bindArgs(fn, ["axis", "exclusive", "reverse", "name"], rest);
   const t = toTensor(x, fn);
-  const ax = o.axis ?? 0;
+  const ax = axisValue(fn, o.axis) ?? 0;
   if (!Number.isInteger(ax)) {
     throw new InvalidArgumentError(msg(`${fn}: axis must be a single integer, got ${JSON.stringify(ax)}.`, `${fn}: axis는 정수 하나여야 하는데 ${JSON.stringify(ax)}입니다.`));
   }

@@ -15,3 +15,15 @@ describe("reduction Tensor methods", () => {
     expect(x.sum(1).tolist()).toEqual([9, 12]);
   });
 });
+
+describe("axis given as an integer tensor (TF accepts them)", () => {
+  const x = tf.constant([[1, 5, 3], [4, 2, 6]]);
+  it("reductions, argmax, cumsum, count_nonzero", () => {
+    expect(tf.reduce_sum(x, tf.constant(1, tf.int32)).tolist()).toEqual([9, 12]);
+    expect(tf.reduce_max(x, tf.constant([0, 1], tf.int32)).numpy().item()).toBe(6);
+    expect(tf.argmax(x, tf.constant(0, tf.int64)).tolist()).toEqual([1, 0, 1]);
+    expect(tf.cumsum(x, tf.constant(1, tf.int32) as never).tolist()).toEqual([[1, 6, 9], [4, 6, 12]]);
+    expect(tf.math.count_nonzero(tf.constant([[0, 1], [2, 3]]), tf.constant(0, tf.int32)).tolist()).toEqual([1, 2]);
+    expect(() => tf.reduce_sum(x, tf.constant(1.5))).toThrow(/axis must be an integer/);
+  });
+});
