@@ -174,6 +174,35 @@ const curated: [string, string[], () => unknown, Tol?][] = [
     return [api("linalg.cholesky")!(spd), api("linalg.solve")!(spd, rand([4, 2], 62))];
   }, { rtol: 1e-4, atol: 1e-5 }],
 ];
+/** Input and filter gradients of sum(conv(x, w) * r) (r makes dy non-uniform). */
+function convGrads(conv: (x: Tensor, w: Tensor) => Tensor, xs: number[], ws: number[], seed: number): Tensor[] {
+  const x = rand(xs, seed), w = rand(ws, seed + 1);
+  const Tape = (tf as any).GradientTape;
+  const tape = new Tape();
+  const loss = tape.record(() => {
+    tape.watch(x); tape.watch(w);
+    const y = conv(x, w);
+    return tf.reduce_sum(tf.multiply(y, rand(y.shape, seed + 2)));
+  });
+  return tape.gradient(loss, [x, w]);
+}
+const nn = (): any => (tf as any).nn;
+const CONV: Tol = { rtol: 1e-4, atol: 1e-5 };
+curated.push(
+  ["conv2d SAME stride 2", ["Conv2D"], () => nn().conv2d(rand([2, 9, 8, 3], 70), rand([3, 3, 3, 5], 71), 2, "SAME"), CONV],
+  ["conv2d VALID dilation 2, C=16 (block copies)", ["Conv2D"], () => nn().conv2d(rand([1, 10, 11, 16], 72), rand([3, 2, 16, 4], 73), 1, "VALID", "NHWC", 2), CONV],
+  ["conv2d EXPLICIT padding", ["Conv2D"], () => nn().conv2d(rand([2, 6, 5, 2], 74), rand([2, 3, 2, 3], 75), [1, 2, 1, 1], [[0, 0], [1, 2], [2, 0], [0, 0]]), CONV],
+  ["conv2d 1x1 (pointwise GEMM)", ["Conv2D"], () => nn().conv2d(rand([3, 4, 5, 6], 76), rand([1, 1, 6, 7], 77), 1, "VALID"), CONV],
+  ["conv2d NCHW", ["Conv2D"], () => nn().conv2d(rand([2, 3, 6, 6], 78), rand([3, 3, 3, 4], 79), 1, "SAME", "NCHW"), CONV],
+  ["conv2d float64", ["Conv2D"], () => nn().conv2d(rand([1, 5, 5, 2], 80, "float64"), rand([3, 3, 2, 2], 81, "float64"), 1, "SAME"), { rtol: 1e-12, atol: 1e-13 }],
+  ["conv3d SAME stride 2", ["Conv3D"], () => nn().conv3d(rand([1, 5, 6, 4, 2], 82), rand([2, 3, 2, 2, 3], 83), [1, 2, 2, 1, 1], "SAME"), CONV],
+  ["conv2d_transpose stride 2", ["Conv2DBackpropInput"], () => nn().conv2d_transpose(rand([2, 4, 4, 3], 84), rand([3, 3, 5, 3], 85), [2, 8, 8, 5], 2, "SAME"), CONV],
+  ["conv2d gradients SAME stride 2", ["Conv2DBackpropInput", "Conv2DBackpropFilter"], () => convGrads((x, w) => nn().conv2d(x, w, 2, "SAME"), [2, 7, 6, 3], [3, 3, 3, 4], 86), CONV],
+  ["conv2d gradients VALID dilated, C=16", ["Conv2DBackpropInput", "Conv2DBackpropFilter"], () => convGrads((x, w) => nn().conv2d(x, w, 1, "VALID", "NHWC", 2), [1, 9, 9, 16], [2, 3, 16, 2], 87), CONV],
+  ["conv2d gradients 1x1", ["Conv2DBackpropInput", "Conv2DBackpropFilter"], () => convGrads((x, w) => nn().conv2d(x, w, 1, "VALID"), [2, 3, 3, 4], [1, 1, 4, 5], 88), CONV],
+  ["conv2d gradients large (chunked column matrix)", ["Conv2DBackpropInput", "Conv2DBackpropFilter"], () => convGrads((x, w) => nn().conv2d(x, w, 1, "SAME"), [4, 40, 40, 32], [3, 3, 32, 8], 89), CONV],
+  ["conv3d gradients", ["Conv3DBackpropInputV2", "Conv3DBackpropFilterV2"], () => convGrads((x, w) => nn().conv3d(x, w, [1, 1, 2, 1, 1], "SAME"), [1, 4, 5, 4, 2], [2, 2, 3, 2, 3], 90), CONV],
+);
 const curatedCases: Case[] = [];
 const absent: string[] = [];
 for (const [name, ops, run, tol] of curated) {

@@ -8,11 +8,11 @@
 import * as os from "os";
 import { msg } from "../../errors";
 
-/** `cblas_?gemm` in row-major order: C[m,n] = alpha op(A) op(B) + beta C. */
+/** `cblas_?gemm` in row-major order: C[m,n] = op(A) op(B) + beta C (beta 0 by default: C is overwritten). */
 export type Gemm = (
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float32Array | Float64Array, lda: number, b: Float32Array | Float64Array, ldb: number,
-  c: Float32Array | Float64Array, ldc: number,
+  c: Float32Array | Float64Array, ldc: number, beta?: number,
 ) => void;
 
 export interface Blas {
@@ -85,10 +85,10 @@ export function loadBlas(candidates: string[] = defaultCandidates()): Blas {
     const blas: Blas = {
       library: path,
       config: getConfig ? String(getConfig()) : "",
-      sgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc) =>
-        sg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, 0, c, ldc),
-      dgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc) =>
-        dg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, 0, c, ldc),
+      sgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta = 0) =>
+        sg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, beta, c, ldc),
+      dgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta = 0) =>
+        dg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, beta, c, ldc),
       getThreads: () => (getN ? getN() : 1),
       setThreads: (n) => { if (setN) setN(Math.max(1, Math.floor(n))); },
     };
