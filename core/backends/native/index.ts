@@ -1,7 +1,6 @@
 /**
  * The `native` backend: the cpu backend's storage (GC-owned typed arrays, so nothing to free and
  * no copies to or from `cpu`) with the heavy kernels in the system's OpenBLAS, called through koffi.
-
  * Native kernels: MatMul/BatchMatMulV2 (cblas_?gemm) and Conv2D/Conv3D with their gradients
  * (im2col + GEMM).
  * Ops without a native kernel run cpu's kernel on the same arrays (the engine does this silently
