@@ -104,7 +104,9 @@ export function backprop(
       if (!wanted.has(y.id)) pending.delete(y.id);
     }
     if (!any || !e.def.grad) continue;
-    const dxs = scoped ? scoped(e, () => e.def.grad!(dys, e.inputs, e.outputs, e.attrs)) : e.def.grad(dys, e.inputs, e.outputs, e.attrs);
+    const needs = new Array<boolean>(e.inputs.length);
+    for (let k = 0; k < e.inputs.length; k++) needs[k] = dependsOn.has(e.inputs[k].id) && differentiable(e.inputs[k]);
+    const dxs = scoped ? scoped(e, () => e.def.grad!(dys, e.inputs, e.outputs, e.attrs, needs)) : e.def.grad(dys, e.inputs, e.outputs, e.attrs, needs);
     for (let k = 0; k < e.inputs.length; k++) {
       const x = e.inputs[k];
       const g = dxs[k];

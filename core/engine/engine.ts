@@ -15,12 +15,18 @@ import { DType } from "../tensor/dtypes";
 import { InvalidArgumentError, NotFoundError, msg } from "../errors";
 import { formatShape } from "../tensor/shape";
 
-/** A gradient rule: output gradients (one per output; null where no gradient flows) -> input gradients. */
+/**
+ * A gradient rule: output gradients (one per output; null where no gradient flows) -> input
+ * gradients. `needs[i]` is false when nobody wants input i's gradient (a constant, an int input,
+ * a tensor the tape does not watch): a rule may skip computing it and return null there (TF's
+ * `skip_input_indices`) — e.g. MatMul's dx for a data batch, one matmul of six in an MLP step.
+ */
 export type GradFn = (
   dys: (Tensor | null)[],
   inputs: Tensor[],
   outputs: Tensor[],
   attrs: any,
+  needs: boolean[],
 ) => (Tensor | null | undefined)[];
 
 export interface OpDef {

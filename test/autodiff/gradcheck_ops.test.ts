@@ -158,7 +158,6 @@ const TABLE: Record<string, Row> = {
   Reciprocal: { f: (x) => m.reciprocal(x), xs: () => [R([4], 0.5, 2)] },
   Relu: { f: (x) => nn.relu(x), xs: () => [K([6])] },
   ReluGrad: { f: (x) => gradOf((a) => tf.pow(nn.relu(a), 3))(x), xs: () => [K([6])], ops: ["ReluGrad"] },
-  ReluGrad: { f: (x) => gradOf((a) => tf.square(nn.relu(a)))(x), xs: () => [K([5])], ops: ["ReluGrad"] },
   Relu6: { f: (x) => nn.relu6(tf.multiply(x, 5)), xs: () => [tf.constant([-0.5, 0.3, 0.9, 1.5], tf.float64)] },
   Reshape: { f: (x) => tf.reshape(x, [3, 2]), xs: () => [R([2, 3])] },
   ReverseV2: { f: (x) => tf.reverse(x, [1]), xs: () => [R([2, 3])] },
