@@ -1,0 +1,2 @@
+/** `tf.keras.datasets` */
+export { mnist, fashion_mnist } from "./mnist";
