@@ -75,6 +75,8 @@ export function translateArgs(row: RenameRow, callArgs: unknown[]): unknown[] {
   for (const [k, v] of Object.entries(named)) {
     const to = row.kwargs && k in row.kwargs ? row.kwargs[k] : k;
     if (to === null) continue;
+    // TF's deprecated_argument_lookup: giving both is an error only when both are set (not None).
+    if (to in v2kw && (v === null || v2kw[to] === null)) { if (v !== null) v2kw[to] = v; continue; }
     if (to in v2kw && k !== to) {
       throw new TypeError(msg(
         `${fn}(): cannot give both '${k}' and '${to}' (they are the same argument).`,

@@ -16,7 +16,7 @@ import { gradients as graphGradients } from "../core/autodiff/gradients";
 import { get_seed } from "../core/ops/random";
 import { checkOptions } from "../core/errors";
 import { buildingGraph } from "../core/engine/engine";
-import { RENAMES, RenameRow } from "./renames";
+import { RENAMES, RenameRow, ArgRenamedV1 } from "./renames";
 import { makeAlias, resolvePath } from "./aliases";
 import * as ph from "./placeholder";
 import * as sess from "./session";
@@ -168,12 +168,17 @@ const ownRandom = { set_random_seed: ops1.set_random_seed, get_seed };
 type CoreNS = typeof Core;
 type Merge<A, B> = Omit<A, keyof B> & B;
 type Loose = { [name: string]: any };
+/** A TF1 signature (v1 positional order and keyword names): checked at run time, loosely typed. */
+type V1Fn = (...args: any[]) => any;
+type Top = Exclude<ArgRenamedV1, `${string}.${string}`>;
+type Sub<P extends string> = ArgRenamedV1 extends infer R ? (R extends `${P}.${infer K}` ? K : never) : never;
+type WithV1Args<NS, K extends string> = Omit<NS, K> & { [k in K]: V1Fn };
 
 /** The type of `tf.compat.v1`: TF2's names, TF1's own API, and (loosely typed) the TF1 aliases. */
-export type CompatV1 = Merge<CoreNS, typeof own & {
-  nn: Merge<CoreNS["nn"], typeof ownNn> & Loose;
+export type CompatV1 = Merge<WithV1Args<CoreNS, Top>, typeof own & {
+  nn: Merge<WithV1Args<CoreNS["nn"], Sub<"nn">>, typeof ownNn> & Loose;
   random: Merge<CoreNS["random"], typeof ownRandom> & Loose;
-  math: CoreNS["math"] & Loose;
+  math: WithV1Args<CoreNS["math"], Sub<"math">> & Loose;
   linalg: CoreNS["linalg"] & Loose;
 }> & Loose;
 

@@ -125,14 +125,18 @@ const PLAIN: ReadonlyArray<readonly [string, string]> = [
   ["layers.InputSpec", "keras.layers.InputSpec"],
 ];
 
+function reduceRows<N extends string>(n: N) {
+  return [
+    { v1: n, v2: n, args: REDUCE_ARGS, kwargs: REDUCE_KW },
+    { v1: `math.${n}` as `math.${N}`, v2: `math.${n}`, args: REDUCE_ARGS, kwargs: REDUCE_KW },
+  ] as const;
+}
+
 /** Renames whose arguments changed too (names and/or positional order). */
-const WITH_ARGS: readonly RenameRow[] = [
+const WITH_ARGS = [
   // reductions: keep_dims -> keepdims, reduction_indices -> axis
-  ...["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_all", "reduce_any", "reduce_logsumexp"]
-    .flatMap((n) => [
-      { v1: n, v2: n, args: REDUCE_ARGS, kwargs: REDUCE_KW },
-      { v1: `math.${n}`, v2: `math.${n}`, args: REDUCE_ARGS, kwargs: REDUCE_KW },
-    ]),
+  ...reduceRows("reduce_sum"), ...reduceRows("reduce_mean"), ...reduceRows("reduce_max"), ...reduceRows("reduce_min"),
+  ...reduceRows("reduce_prod"), ...reduceRows("reduce_all"), ...reduceRows("reduce_any"), ...reduceRows("reduce_logsumexp"),
   {
     v1: "count_nonzero", v2: "math.count_nonzero",
     args: ["input_tensor", "axis", "keepdims", "dtype", "name", "reduction_indices", "keep_dims", "input"],
@@ -327,7 +331,10 @@ const WITH_ARGS: readonly RenameRow[] = [
   { v1: "nn.depth_to_space", v2: "nn.depth_to_space", args: ["input", "block_size", "name", "data_format"], v2Positional: 2 },
   { v1: "nn.in_top_k", v2: "math.in_top_k", args: ["predictions", "targets", "k", "name"], v2Positional: 0 },
   { v1: "math.in_top_k", v2: "math.in_top_k", args: ["predictions", "targets", "k", "name"], v2Positional: 0 },
-];
+] as const satisfies readonly RenameRow[];
+
+/** The v1 names (paths) whose arguments differ from their v2 counterpart's. */
+export type ArgRenamedV1 = (typeof WITH_ARGS)[number]["v1"];
 
 /** Every row, plain renames first. */
 export const RENAMES: readonly RenameRow[] = [

@@ -65,7 +65,7 @@ registerKernel("cpu", "Print", (inputs, attrs) => {
   state.count++;
   if (attrs.first_n < 0 || state.count <= attrs.first_n) {
     const body = inputs.slice(1).map((t) => `[${summarize(t, attrs.summarize)}]`).join("");
-    (attrs.sink ?? ((s: string) => process.stderr.write(s + "\n")))(`${attrs.message}${body}`);
+    process.stderr.write(`${attrs.message}${body}\n`);
   }
   return [inputs[0]._handle];
 });
@@ -74,11 +74,11 @@ registerKernel("cpu", "Print", (inputs, attrs) => {
  * an identity of `input_` that prints `message` and the values of `data` (to stderr) each time it runs.
  */
 export function Print(input_: TensorLike, data: TensorLike[], message?: string | Record<string, unknown> | null, first_n?: number | null, summarize_?: number | null, name?: string): Tensor {
-  const o = bindArgs("Print", ["message", "first_n", "summarize", "name", "output_stream"], [message, first_n, summarize_, name]);
+  const o = bindArgs("Print", ["message", "first_n", "summarize", "name"], [message, first_n, summarize_, name]);
   const x = toTensor(input_, "Print");
   const ds = (data ?? []).map((d) => toTensor(d, "Print"));
   return runOp("Print", [x, ...ds], {
-    message: o.message ?? "", first_n: o.first_n ?? -1, summarize: o.summarize ?? 3, state: { count: 0 }, sink: o.output_stream,
+    message: o.message ?? "", first_n: o.first_n ?? -1, summarize: o.summarize ?? 3, state: { count: 0 },
   }, o.name)[0];
 }
 
