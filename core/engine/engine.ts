@@ -253,6 +253,12 @@ export function execute(def: OpDef, inputs: Tensor[], attrs: any, specs: OutSpec
     track(t, backend);
     outs[i] = t;
   }
+  if (ins !== inputs) {
+    // Free the temporary cross-backend copies (unless an output is a view of one).
+    for (let i = 0; i < ins.length; i++) {
+      if (ins[i] !== inputs[i] && !handles.includes(ins[i]._handle)) ins[i].dispose();
+    }
+  }
   const tapes = ctx.tapes;
   for (let i = 0; i < tapes.length; i++) tapes[i].recordOp(def, inputs, outs, attrs);
   return outs;
