@@ -56,8 +56,8 @@ describe("tf.nn.dropout", () => {
     tape.watch(x);
     let y = x;
     const loss = tape.record(() => { y = tf.nn.dropout(x, 0.5); return tf.reduce_sum(y); });
-    const g = (tape.gradient(loss, x) as tf.Tensor).dataSync();
-    const yv = y.dataSync(), xv = x.dataSync();
+    const g = (tape.gradient(loss, x) as tf.Tensor).dataSync() as Float32Array;
+    const yv = y.dataSync() as Float32Array, xv = x.dataSync() as Float32Array;
     for (let i = 0; i < g.length; i++) expect(g[i]).toBeCloseTo(yv[i] === 0 ? 0 : 2, 6);
     for (let i = 0; i < g.length; i++) expect(yv[i]).toBeCloseTo(xv[i] * g[i], 6);
   });
