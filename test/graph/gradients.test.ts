@@ -77,6 +77,18 @@ describe("tf.gradients (graph mode)", () => {
     expect(Array.from(g4.dataSync() as ArrayLike<number>)).toEqual([0, 0]);
   });
 
+  it("tf.custom_gradient rules apply in graphs too", () => {
+    const clip = tf.custom_gradient((a: T) => [tf.square(a), (dy: T) => tf.clip_by_value(tf.multiply(dy, tf.multiply(a, 2)), -1, 1)]);
+    const g = new tf.Graph();
+    const { x, dx } = g.as_default(() => {
+      const x = placeholder(tf.float32, [3], "x");
+      return { x, dx: (tf.gradients(tf.reduce_sum(clip(x)), [x]) as T[])[0] };
+    });
+    expect(Array.from(run([dx], [[x, [0.1, 2, -3]]])[0].dataSync() as ArrayLike<number>).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.2, 1, -1]);
+    const f = tf.function((a: T) => { const t = new tf.GradientTape(); t.watch(a); const y = t.record(() => tf.reduce_sum(clip(a))); return t.gradient(y, a); });
+    expect(Array.from(f(tf.constant([0.1, 2, -3])).dataSync() as ArrayLike<number>).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.2, 1, -1]);
+  });
+
   it("is an error in eager mode", () => {
     expect(() => tf.gradients(tf.constant(1.0), [tf.constant(1.0)])).toThrow(/not supported when eager execution is enabled. Use tf.GradientTape/);
   });
