@@ -20,6 +20,7 @@ import * as randomOps from "./ops/random";
 import * as linalgOps from "./ops/linalg";
 import * as complexOps from "./ops/complex";
 import * as convOps from "./ops/conv";
+import "./ops/training"; // fused optimizer updates (ApplyAdam, ...), defined before compat-v1 / keras use them
 import * as configMod from "./config";
 import * as errorsMod from "./errors";
 import { installVariableMethods } from "./variable";

@@ -16,6 +16,7 @@ import { zeros_like, fill } from "../../core/ops/creation";
 import { Variable } from "../../core/variable";
 import { InvalidArgumentError, msg, checkOptions, nearest } from "../../core/errors";
 import { classNameOf } from "../utils/callable";
+import { applyAdam, applyKerasMomentum, applyGradientDescent } from "../../core/ops/training";
 import { LearningRateSchedule, serialize as serializeSchedule, deserialize as deserializeSchedule } from "./schedules";
 
 export type GradsAndVars = Iterable<[Tensor | null | undefined, Variable]>;
@@ -285,12 +286,11 @@ export class SGD extends Optimizer {
   }
   protected override _createSlots(v: Variable): void { if (this.momentum) this.add_variable_from_reference(v, "m"); }
   update_step(g: Tensor, v: Variable, lr: number): void {
-    if (!this.momentum) { v.assign_sub(m.multiply(g, k(lr, g))); return; }
+    if (!this.momentum) { v.assign(applyGradientDescent(val(v), lr, g)); return; }
     const mv = this.slot(v, "m");
-    const newM = m.subtract(m.multiply(val(mv), k(this.momentum, g)), m.multiply(g, k(lr, g)));
+    const [newV, newM] = applyKerasMomentum(val(v), val(mv), lr, g, this.momentum, this.nesterov);
     mv.assign(newM);
-    if (this.nesterov) v.assign_add(m.subtract(m.multiply(newM, k(this.momentum, g)), m.multiply(g, k(lr, g))));
-    else v.assign_add(newM);
+    v.assign(newV);
   }
   override get_config(): Record<string, unknown> { return { ...super.get_config(), momentum: this.momentum, nesterov: this.nesterov }; }
 }
@@ -311,8 +311,13 @@ export class Adam extends Optimizer {
   }
   update_step(g: Tensor, v: Variable, lr: number): void {
     const t = this._step + 1;
-    const alpha = lr * Math.sqrt(1 - Math.pow(this.beta_2, t)) / (1 - Math.pow(this.beta_1, t));
     const mv = this.slot(v, "m"), vv = this.slot(v, "v");
+    if (!this.amsgrad) {
+      const [nv, nm, nvv] = applyAdam(val(v), val(mv), val(vv), Math.pow(this.beta_1, t), Math.pow(this.beta_2, t), lr, this.beta_1, this.beta_2, this.epsilon, g);
+      mv.assign(nm); vv.assign(nvv); v.assign(nv);
+      return;
+    }
+    const alpha = lr * Math.sqrt(1 - Math.pow(this.beta_2, t)) / (1 - Math.pow(this.beta_1, t));
     const newM = m.add(val(mv), m.multiply(m.subtract(g, val(mv)), k(1 - this.beta_1, g)));
     const newV = m.add(val(vv), m.multiply(m.subtract(m.square(g), val(vv)), k(1 - this.beta_2, g)));
     mv.assign(newM);

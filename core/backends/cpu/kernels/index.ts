@@ -9,3 +9,4 @@ import "./random";
 import "./linalg";
 import "./complex";
 import "./conv";
+import "./training";

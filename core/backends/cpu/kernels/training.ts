@@ -1,0 +1,40 @@
+/** cpu kernels: fused optimizer updates (one pass over the variable, arithmetic in float64). */
+import { registerKernel } from "../../../engine/engine";
+import { alloc, vals } from "../util";
+
+const scalar = (t: unknown) => (vals(t as never) as ArrayLike<number>)[0];
+
+registerKernel("cpu", "ApplyAdam", ([v, m, vv, b1p, b2p, lrT, b1T, b2T, epsT, g], _a, outs) => {
+  const x = vals(v), mm = vals(m), v2 = vals(vv), gr = vals(g);
+  const b1 = scalar(b1T), b2 = scalar(b2T), eps = scalar(epsT);
+  const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
+  const ox = alloc(outs[0].dtype, outs[0].shape), om = alloc(outs[1].dtype, outs[1].shape), ov = alloc(outs[2].dtype, outs[2].shape);
+  const c1 = 1 - b1, c2 = 1 - b2;
+  for (let i = 0; i < ox.length; i++) {
+    const gi = gr[i];
+    const mi = mm[i] + (gi - mm[i]) * c1;
+    const vi = v2[i] + (gi * gi - v2[i]) * c2;
+    om[i] = mi; ov[i] = vi;
+    ox[i] = x[i] - (alpha * mi) / (Math.sqrt(vi) + eps);
+  }
+  return [ox, om, ov];
+});
+
+registerKernel("cpu", "ApplyKerasMomentum", ([v, acc, lrT, g, momT], { use_nesterov }, outs) => {
+  const x = vals(v), a = vals(acc), gr = vals(g);
+  const lr = scalar(lrT), mo = scalar(momT);
+  const ox = alloc(outs[0].dtype, outs[0].shape), oa = alloc(outs[1].dtype, outs[1].shape);
+  for (let i = 0; i < ox.length; i++) {
+    const ai = a[i] * mo - lr * gr[i];
+    oa[i] = ai;
+    ox[i] = use_nesterov ? x[i] + mo * ai - lr * gr[i] : x[i] + ai;
+  }
+  return [ox, oa];
+});
+
+registerKernel("cpu", "ApplyGradientDescent", ([v, alphaT, d], _a, outs) => {
+  const x = vals(v), dd = vals(d), alpha = scalar(alphaT);
+  const ox = alloc(outs[0].dtype, outs[0].shape);
+  for (let i = 0; i < ox.length; i++) ox[i] = x[i] - alpha * dd[i];
+  return [ox];
+});
