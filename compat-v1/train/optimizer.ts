@@ -371,7 +371,7 @@ export class AdamOptimizer extends Optimizer {
     const d = v.dtype;
     const m = this.get_slot(v, "m")!, s = this.get_slot(v, "v")!;
     const r = rules.adam(v.value(), m.value(), s.value(), g, castTo(t.b1p, d), castTo(t.b2p, d),
-      castTo(t.lr, d), castTo(t.b1, d), castTo(t.b2, d), castTo(t.eps, d), toTensor(1, "Adam", d));
+      castTo(t.lr, d), castTo(t.b1, d), castTo(t.b2, d), castTo(t.eps, d));
     return [...this._assign(m, r.m), ...this._assign(s, r.s), ...this._assign(v, r.v)];
   }
   protected override _finish(): (Operation | Tensor)[] {
@@ -418,13 +418,12 @@ export class RMSPropOptimizer extends Optimizer {
   protected _applyDense(g: Tensor, v: Variable): (Operation | Tensor)[] {
     const t = this._t!, d = v.dtype;
     const ms = this.get_slot(v, "rms")!, mom = this.get_slot(v, "momentum")!;
-    const one = toTensor(1, "RMSProp", d);
     if (this._centered) {
       const mg = this.get_slot(v, "mg")!;
-      const r = rules.centeredRmsprop(v.value(), mg.value(), ms.value(), mom.value(), g, castTo(t.lr, d), castTo(t.decay, d), castTo(t.mom, d), castTo(t.eps, d), one);
+      const r = rules.centeredRmsprop(v.value(), mg.value(), ms.value(), mom.value(), g, castTo(t.lr, d), castTo(t.decay, d), castTo(t.mom, d), castTo(t.eps, d));
       return [...this._assign(mg, r.mg), ...this._assign(ms, r.ms), ...this._assign(mom, r.mom), ...this._assign(v, r.v)];
     }
-    const r = rules.rmsprop(v.value(), ms.value(), mom.value(), g, castTo(t.lr, d), castTo(t.decay, d), castTo(t.mom, d), castTo(t.eps, d), one);
+    const r = rules.rmsprop(v.value(), ms.value(), mom.value(), g, castTo(t.lr, d), castTo(t.decay, d), castTo(t.mom, d), castTo(t.eps, d));
     return [...this._assign(ms, r.ms), ...this._assign(mom, r.mom), ...this._assign(v, r.v)];
   }
 }
@@ -477,7 +476,7 @@ export class AdadeltaOptimizer extends Optimizer {
   protected _applyDense(g: Tensor, v: Variable): (Operation | Tensor)[] {
     const t = this._t!, d = v.dtype;
     const a = this.get_slot(v, "accum")!, au = this.get_slot(v, "accum_update")!;
-    const r = rules.adadelta(v.value(), a.value(), au.value(), g, castTo(t.lr, d), castTo(t.rho, d), castTo(t.eps, d), toTensor(1, "Adadelta", d));
+    const r = rules.adadelta(v.value(), a.value(), au.value(), g, castTo(t.lr, d), castTo(t.rho, d), castTo(t.eps, d));
     return [...this._assign(a, r.accum), ...this._assign(au, r.accumUpdate), ...this._assign(v, r.v)];
   }
 }
