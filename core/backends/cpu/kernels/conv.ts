@@ -166,17 +166,15 @@ function convBackpropInput(nd: number): Kernel {
     const g = to3(convGeometry("Conv", xShape, w.shape.slice(0, nd), attrs, nd));
     const OC = w.shape[nd + 1];
     const rows = g.N * prod(g.outS), K = prod(g.k) * g.C;
-    const DY = inputNHWC(dy, { ...g, C: OC, inS: g.outS });
-    // Wᵀ as [OC, K] so the GEMM's inner loop runs over K contiguously.
-    const Wv = vals(w), WT = colBuffer(w.dtype, K * OC);
-    for (let p = 0; p < K; p++) for (let o = 0; o < OC; o++) WT[o * K + p] = Wv[p * OC + o];
+    const DY = inputNHWC(dy, { ...g, C: OC, inS: g.outS }), Wv = vals(w);
     const dx = new Float64Array(g.N * prod(g.inS) * g.C);
     if (rows > 0 && K > 0) {
       const R = Math.max(1, Math.floor(CHUNK / Math.max(K, 1)));
       const col = colBuffer(w.dtype, Math.min(R, rows) * K);
       for (let r0 = 0; r0 < rows; r0 += R) {
         const r1 = Math.min(rows, r0 + R);
-        gemm(DY, r0 * OC, WT, 0, col, 0, r1 - r0, K, OC, false, false);
+        // [rows, OC] × Wᵀ: the filter [K, OC] read transposed (folded into GEMM's packing).
+        gemm(DY, r0 * OC, Wv, 0, col, 0, r1 - r0, K, OC, false, true);
         col2im(col, g, r0, r1, dx);
       }
     }
@@ -187,7 +185,7 @@ function convBackpropInput(nd: number): Kernel {
   };
 }
 
-/** Gradient w.r.t. the filter: dW[K, OC] = Σ_rows col[row]ᵀ ⊗ dy[row]. Inputs [input, filter_sizes, out_backprop]. */
+/** Gradient w.r.t. the filter: dW[K, OC] = Σ_chunks colᵀ · dy. Inputs [input, filter_sizes, out_backprop]. */
 function convBackpropFilter(nd: number): Kernel {
   return ([x, , dy], attrs, outs) => {
     const wShape = outs[0].shape;
@@ -196,21 +194,18 @@ function convBackpropFilter(nd: number): Kernel {
     const rows = g.N * prod(g.outS), K = prod(g.k) * g.C;
     const X = inputNHWC(x, g), DY = inputNHWC(dy, { ...g, C: OC, inS: g.outS });
     const dw = new Float64Array(K * OC);
-    const pw = isPointwise(g);
-    const R = Math.max(1, Math.floor(CHUNK / Math.max(K, 1)));
-    const col = pw ? null : colBuffer(x.dtype, Math.min(R, rows) * K);
-    for (let r0 = 0; r0 < rows; r0 += R) {
-      const r1 = Math.min(rows, r0 + R);
-      let src: ArrayLike<number>, base: number;
-      if (col) { im2col(X, g, r0, r1, col); src = col; base = 0; } else { src = X; base = r0 * K; }
-      for (let r = r0; r < r1; r++) {
-        const cr = base + (r - r0) * K, dr = r * OC;
-        for (let p = 0; p < K; p++) {
-          const cv = src[cr + p];
-          if (cv === 0) continue;
-          const wo = p * OC;
-          for (let o = 0; o < OC; o++) dw[wo + o] += cv * DY[dr + o];
-        }
+    if (rows > 0 && K > 0 && OC > 0) {
+      const pw = isPointwise(g);
+      // Larger chunks here: each chunk's K×OC partial product is summed into dw.
+      const R = pw ? rows : Math.max(1, Math.floor((4 * CHUNK) / K));
+      const col = pw ? null : colBuffer(x.dtype, Math.min(R, rows) * K);
+      const part = new Float64Array(K * OC);
+      for (let r0 = 0; r0 < rows; r0 += R) {
+        const r1 = Math.min(rows, r0 + R);
+        if (col) im2col(X, g, r0, r1, col);
+        // colᵀ [K, r] · dy [r, OC], the transpose folded into GEMM's packing.
+        gemm(col ?? X, col ? 0 : r0 * K, DY, r0 * OC, part, 0, K, OC, r1 - r0, true, false);
+        for (let i = 0; i < part.length; i++) dw[i] += part[i];
       }
     }
     const res = alloc(outs[0].dtype, wShape);
