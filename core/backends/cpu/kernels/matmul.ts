@@ -164,9 +164,76 @@ registerKernel("cpu", "BatchMatMulV2", matmulKernel);
  * labels (which may repeat: the diagonal is written, the rest stays 0). Every label combination
  * is visited once; the last label runs in the innermost loop with precomputed strides.
  */
+/**
+ * Copies `src` (row-major, `shape`) into a new array whose axes are `perm` of the source axes
+ * (numpy's transpose), as float64 or float32 storage like `like`.
+ */
+function permute(src: Num, shape: readonly number[], perm: readonly number[], wide: boolean): Float32Array | Float64Array {
+  const n = shape.reduce((x, y) => x * y, 1);
+  const out = wide ? new Float64Array(n) : new Float32Array(n);
+  const st = stridesOf(shape as number[]);
+  const r = perm.length;
+  const dims = perm.map((a) => shape[a]), pst = perm.map((a) => st[a]);
+  if (r === 0) { if (n) out[0] = src[0]; return out; }
+  const last = r - 1, lastN = dims[last], lastS = pst[last];
+  const cnt = new Array<number>(r).fill(0);
+  let off = 0;
+  for (let i = 0; i < n; i += lastN) {
+    for (let t = 0, o = off; t < lastN; t++, o += lastS) out[i + t] = src[o];
+    let d = last - 1;
+    for (; d >= 0; d--) {
+      cnt[d]++; off += pst[d];
+      if (cnt[d] < dims[d]) break;
+      off -= pst[d] * cnt[d]; cnt[d] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Two-operand einsums that are batched matrix products (every label in exactly two of A, B and
+ * the output, no diagonals, no broadcasting) run as transposes + GEMM: batch labels (A, B, out),
+ * contracted (A, B), rows (A, out), columns (B, out). Returns null when the shape does not fit.
+ */
+function einsumAsGemm(p: ReturnType<typeof planEinsum>, inputs: { shape: number[] }[], a: Num, b: Num, outShape: number[], wide: boolean): Float64Array | Float32Array | null {
+  if (inputs.length !== 2) return null;
+  const [la, lb] = p.inputs, lo = p.output;
+  const uniq = (l: number[]) => new Set(l).size === l.length;
+  if (!uniq(la) || !uniq(lb) || !uniq(lo)) return null;
+  for (let i = 0; i < 2; i++) {
+    const labs = p.inputs[i];
+    if (labs.some((l, ax) => inputs[i].shape[ax] !== p.sizes[l])) return null; // broadcasting
+  }
+  const inA = new Set(la), inB = new Set(lb), inO = new Set(lo);
+  const batch: number[] = [], rows: number[] = [], cols: number[] = [], red: number[] = [];
+  for (let l = 0; l < p.sizes.length; l++) {
+    const c = +inA.has(l) + +inB.has(l) + +inO.has(l);
+    if (c === 3) batch.push(l);
+    else if (c !== 2) return null;
+    else if (!inO.has(l)) red.push(l);
+    else if (inA.has(l)) rows.push(l);
+    else cols.push(l);
+  }
+  const size = (ls: number[]) => ls.reduce((x, l) => x * (p.sizes[l] as number), 1);
+  const nb = size(batch), m = size(rows), n = size(cols), k = size(red);
+  if (m * n * k < 4096) return null;
+  const A = permute(a, inputs[0].shape, [...batch, ...rows, ...red].map((l) => la.indexOf(l)), wide);
+  const B = permute(b, inputs[1].shape, [...batch, ...red, ...cols].map((l) => lb.indexOf(l)), wide);
+  const C = new Float64Array(nb * m * n);
+  for (let bi = 0; bi < nb; bi++) gemm(A, bi * m * k, B, bi * k * n, C, bi * m * n, m, n, k, false, false, wide);
+  const cLabels = [...batch, ...rows, ...cols];
+  const cShape = cLabels.map((l) => p.sizes[l] as number);
+  return permute(C, cShape, lo.map((l) => cLabels.indexOf(l)), true);
+}
+
 registerKernel("cpu", "Einsum", (inputs, { equation, sizes }, outs) => {
   const p = planEinsum(equation, inputs.map((t) => t.shape), sizes ? { sizes } : undefined);
   const out = alloc(outs[0].dtype, outs[0].shape);
+  if (inputs.length === 2) {
+    const a = vals(inputs[0]), b = vals(inputs[1]);
+    const r = einsumAsGemm(p, inputs, a, b, outs[0].shape, !(a instanceof Float32Array && b instanceof Float32Array));
+    if (r) { out.set(r); return [out]; }
+  }
   const L = p.sizes.length;
   // Loop order: the innermost label is a summed one (a dot product into one cell) when there is
   // one, else the largest; the others keep their order.
