@@ -29,3 +29,15 @@ describe("complex matmul", () => {
     expect(grads((p, q) => tf.matmul(p, q))).toEqual(viaMul);
   });
 });
+
+describe("complex reductions", () => {
+  const z = cplx([[1, 2, 3], [4, 5, 6]], [[-1, 0.5, 2], [0, 1, -3]]);
+  it("reduce_sum / reduce_mean / reduce_prod / add_n", () => {
+    expect(pairs(tf.reduce_sum(z, 1))).toEqual([[6, 1.5], [15, -2]]);
+    expect(pairs(tf.reduce_sum(z))).toEqual([21, -0.5]);
+    expect(pairs(tf.reduce_mean(z, 0))).toEqual([[2.5, -0.5], [3.5, 0.75], [4.5, -0.5]]);
+    // (1-1j)(2+0.5j)(3+2j) = (2.5-1.5j)(3+2j) = 10.5+0.5j
+    expect(pairs(tf.reduce_prod(z, 1))[0]).toEqual([10.5, 0.5]);
+    expect(pairs(tf.add_n([z, z]))[1]).toEqual([[8, 0], [10, 2], [12, -6]]);
+  });
+});
