@@ -246,3 +246,13 @@ describe("InteractiveSession, default sessions, eval and run", () => {
     expect(v1.get_default_graph()).not.toBe(g);
   });
 });
+
+describe("examples/tf1_session.ts runs as written", () => {
+  it("prints the lecture's two lines", async () => {
+    const { execFileSync } = await import("child_process");
+    const path = await import("path");
+    const root = path.resolve(__dirname, "../..");
+    const out = execFileSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "examples/tf1_session.ts")], { cwd: root, encoding: "utf8" });
+    expect(out).toBe('Tensor("MatMul:0", shape=(1, 1), dtype=float32)\n[[4.]]\n');
+  });
+});
