@@ -39,17 +39,19 @@ function inferMatMul(op: string) {
   };
 }
 
-const matmulGrad: GradFn = (dys, [a0, b0], _outs, { transpose_a: ta, transpose_b: tb }: MatMulAttrs) => {
+const matmulGrad: GradFn = (dys, [a0, b0], _outs, { transpose_a: ta, transpose_b: tb }: MatMulAttrs, needs) => {
   const dy = dys[0]!;
   // Complex: the inputs enter conjugated (TF's rule, like Mul's).
   const a = a0.dtype.kind === "c" ? runOp("Conj", [a0], {})[0] : a0;
   const b = b0.dtype.kind === "c" ? runOp("Conj", [b0], {})[0] : b0;
-  let da: Tensor, db: Tensor;
-  if (!ta && !tb) { da = matmul(dy, b, false, true); db = matmul(a, dy, true, false); }
-  else if (!ta && tb) { da = matmul(dy, b); db = matmul(dy, a, true, false); }
-  else if (ta && !tb) { da = matmul(b, dy, false, true); db = matmul(a, dy); }
-  else { da = matmul(b, dy, true, true); db = matmul(dy, a, true, true); }
-  return [unbroadcast(da, a0), unbroadcast(db, b0)];
+  // Skip a product nobody needs (e.g. dx of a data batch): TF's skip_input_indices.
+  const wantA = !needs || needs[0] !== false, wantB = !needs || needs[1] !== false;
+  let da: Tensor | null = null, db: Tensor | null = null;
+  if (!ta && !tb) { if (wantA) da = matmul(dy, b, false, true); if (wantB) db = matmul(a, dy, true, false); }
+  else if (!ta && tb) { if (wantA) da = matmul(dy, b); if (wantB) db = matmul(dy, a, true, false); }
+  else if (ta && !tb) { if (wantA) da = matmul(b, dy, false, true); if (wantB) db = matmul(a, dy); }
+  else { if (wantA) da = matmul(b, dy, true, true); if (wantB) db = matmul(dy, a, true, true); }
+  return [da && unbroadcast(da, a0), db && unbroadcast(db, b0)];
 };
 
 defineOp({ name: "MatMul", infer: inferMatMul("MatMul"), grad: matmulGrad });
