@@ -404,10 +404,12 @@ export function convertFeed(t: Tensor, value: unknown): Tensor {
       ));
     }
     if (lossy(value.dtype, want)) throw dtypeError(t, value.dtype.name);
-    v = value.dtype === want ? value : outsideGraphs(() => constant(value.numpy(), want));
+    const tv = value;
+    v = tv.dtype === want ? tv : outsideGraphs(() => constant(tv.numpy(), want));
   } else if (value instanceof NDArray) {
     if (lossy(value.dtype, want)) throw dtypeError(t, value.dtype.name);
-    v = outsideGraphs(() => constant(value, want));
+    const nd = value;
+    v = outsideGraphs(() => constant(nd, want));
   } else {
     if (value === null || value === undefined) {
       throw new TypeError(msg(`feed_dict: the value for ${t.name} is ${value}.`, `feed_dict: ${t.name}의 값이 ${value}입니다.`));
@@ -417,7 +419,8 @@ export function convertFeed(t: Tensor, value: unknown): Tensor {
     if (typeof first === "boolean" && want.kind !== "b") {
       if (want.kind === "s") throw dtypeError(t, "bool");
     } else if ((want.kind === "i" || want.kind === "u" || want.kind === "b") && hasFraction(value)) throw dtypeError(t, "float64");
-    v = outsideGraphs(() => constant(value as number[], want));
+    const raw = value as number[];
+    v = outsideGraphs(() => constant(raw, want));
   }
   const shape = t.shape as (number | null)[];
   let ok = v.shape.length === shape.length;
