@@ -58,7 +58,7 @@ describe("tf.linalg errors teach", () => {
     const a = tf.constant([[2, 1], [1, 3]]);
     expect(String(tf.linalg.det(a))).toBe("tf.Tensor(5.0, shape=(), dtype=float32)");
     const [w, v] = tf.linalg.eigh(a);
-    expect(Array.from(w.dataSync())).toEqual([Math.fround((5 - Math.sqrt(5)) / 2), Math.fround((5 + Math.sqrt(5)) / 2)]);
+    expect(Array.from(w.dataSync() as Float32Array)).toEqual([Math.fround((5 - Math.sqrt(5)) / 2), Math.fround((5 + Math.sqrt(5)) / 2)]);
     expect(v.shape).toEqual([2, 2]);
     const [we, ve] = tf.linalg.eig(a);
     expect(we.dtype).toBe(tf.complex64);
