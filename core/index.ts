@@ -107,7 +107,8 @@ export const linalg = {
   eigvalsh: linalgOps.eigvalsh, eig: linalgOps.eig, eigvals: linalgOps.eigvals, pinv: linalgOps.pinv, norm: linalgOps.norm,
   trace: linalgOps.trace, diag: linalgOps.diag, diag_part: linalgOps.diag_part, set_diag: linalgOps.set_diag,
   band_part: linalgOps.band_part, matrix_transpose: linalgOps.matrix_transpose, adjoint: linalgOps.adjoint,
-  expm: linalgOps.expm, eye: creationOps.eye,
+  expm: linalgOps.expm, eye: creationOps.eye, matrix_rank: linalgOps.matrix_rank, normalize: linalgOps.normalize,
+  l2_normalize: nnOps.l2_normalize,
 };
 /** `tf.config` */
 export const config = {

@@ -9,7 +9,7 @@
  * follow TF's linalg_grad (Giles 2008; Townsend's SVD derivative; Walter & Lehmann for QR).
  */
 import { Tensor } from "../tensor/tensor";
-import { DType, float32, float64, complex64, complex128 } from "../tensor/dtypes";
+import { DType, float32, float64, complex64, complex128, int32 } from "../tensor/dtypes";
 import { broadcastShapes, formatShape, normAxis } from "../tensor/shape";
 import { defineOp, runOp, GradFn } from "../engine/engine";
 import type { OutSpec } from "../backends/backend";
@@ -808,4 +808,28 @@ function reduceAfter(x: Tensor, axes: number[], keep: boolean): Tensor {
   if (keep) return x;
   const shape = x.shape.filter((_, i) => !axes.includes(i));
   return reshape(x, shape.map((d) => d ?? -1));
+}
+
+/**
+ * `tf.linalg.matrix_rank(a, tol=None, validate_args=False, name=None)`: the number of singular
+ * values above tol (default eps·max(m, n)·max(s)), as int32.
+ */
+export function matrix_rank(a: TensorLike, tol?: number | null | { tol?: number | null; validate_args?: boolean; name?: string }, validate_args?: boolean, name?: string): Tensor {
+  const o = bindOpts("matrix_rank", ["a", "tol", "validate_args", "name"], [a, tol, validate_args, name]);
+  const t = floatTensor(a, "matrix_rank");
+  requireFloat("Svd", "matrix_rank", t);
+  requireMatrix("Svd", "matrix_rank", t, "a");
+  const s = runOp("Svd", [t], { compute_uv: false, full_matrices: false })[0];
+  const m = t.shape[t.rank - 2], n = t.shape[t.rank - 1];
+  const eps = t.dtype === float64 ? 2.220446049250313e-16 : 1.1920928955078125e-7;
+  const cut = o.tol != null ? toTensor(o.tol, "matrix_rank", t.dtype) : multiply(scalarLike(eps * Math.max(m ?? 1, n ?? 1), s), reduce_max(s, -1, true));
+  return reduce_sum(cast(greater(s, cut), int32), -1);
+}
+
+/** `tf.linalg.normalize(tensor, ord='euclidean', axis=None, name=None)` -> `[normalized, norm]`. */
+export function normalize(tensor: TensorLike, ord?: string | number | { ord?: string | number; axis?: number | number[] | null; name?: string }, axis?: number | number[] | null, name?: string): [Tensor, Tensor] {
+  const o = bindOpts("normalize", ["tensor", "ord", "axis", "name"], [tensor, ord, axis, name]);
+  const t = toTensor(tensor, "normalize");
+  const n = norm(t, { ord: o.ord, axis: o.axis, keepdims: true });
+  return [divide(t, n), n];
 }

@@ -27,6 +27,16 @@ function run(c: Case): void {
     case "cholesky_solve": return expectClose(tf.linalg.cholesky_solve(ins[0], ins[1]), want(0), c.tol, what);
     case "lstsq": return expectClose(tf.linalg.lstsq(ins[0], ins[1], { l2_regularizer: at.l2_regularizer ?? 0 }), want(0), c.tol, what);
     case "pinv": return expectClose(tf.linalg.pinv(ins[0]), want(0), c.tol, what);
+    case "matrix_rank": {
+      const r = tf.linalg.matrix_rank(ins[0]);
+      if (r.dtype !== tf.int32) throw new Error(`${what}: dtype ${r.dtype.name}`);
+      return expectClose(r, want(0), 0, what);
+    }
+    case "normalize": {
+      const [x, n] = tf.linalg.normalize(ins[0], { axis: at.axis });
+      expectClose(x, want(0), c.tol, what + " tensor");
+      return expectClose(n, want(1), c.tol, what + " norm");
+    }
     case "trace": return expectClose(tf.linalg.trace(ins[0]), want(0), c.tol, what);
     case "diag": return expectClose(tf.linalg.diag(ins[0], { k: at.k ?? 0 }), want(0), c.tol, what);
     case "diag_part": return expectClose(tf.linalg.diag_part(ins[0], { k: at.k ?? 0 }), want(0), c.tol, what);
@@ -106,7 +116,7 @@ describe("tf.linalg vs numpy fixtures", () => {
   beforeAll(() => tf.config.set_backend("cpu"));
   it("covers every function, float32 and float64, random/batched/ill-conditioned inputs", () => {
     const fns = new Set(cases.map((c) => c.fn));
-    for (const f of ["det", "slogdet", "logdet", "inv", "solve", "triangular_solve", "cholesky", "cholesky_solve", "lstsq", "qr", "svd", "eigh", "eigvalsh", "eig", "eigvals", "pinv", "norm", "trace", "diag", "diag_part", "band_part", "expm"]) {
+    for (const f of ["det", "slogdet", "logdet", "inv", "solve", "triangular_solve", "cholesky", "cholesky_solve", "lstsq", "qr", "svd", "eigh", "eigvalsh", "eig", "eigvals", "pinv", "norm", "matrix_rank", "normalize", "trace", "diag", "diag_part", "band_part", "expm"]) {
       if (!fns.has(f)) throw new Error(`fixture lacks ${f}`);
     }
     const kinds = new Set(cases.map((c) => `${c.kind}/${c.dtype}`));
