@@ -156,7 +156,6 @@ export class Layer {
   get dtype(): string { return this._dtype.name; }
   get compute_dtype(): string { return this._dtype.name; }
   get dynamic(): boolean { return this._dynamic; }
-  get stateful(): boolean { return false; }
 
   // ---------------------------------------------------------------- overridable
   /** Creates the weights once the input shape is known. */
@@ -243,6 +242,21 @@ export class Layer {
   get variables(): Variable[] { return this.weights; }
   get trainable_variables(): Variable[] { return this.trainable_weights; }
   get non_trainable_variables(): Variable[] { return this.non_trainable_weights; }
+
+  /**
+   * Where `w` lives below this layer, as used in saved weight names: `kernel` for an own weight,
+   * `forward_lstm/kernel` for a sublayer's. Null when `w` is not in this layer.
+   */
+  _weightPath(w: Variable): string | null {
+    if (this._trainable_weights.includes(w) || this._non_trainable_weights.includes(w)) {
+      return (w as unknown as { _keras_name?: string })._keras_name ?? w.name.replace(/:\d+$/, "").split("/").pop()!;
+    }
+    for (const l of this._sublayers()) {
+      const p = l._weightPath(w);
+      if (p !== null) return `${l.name}/${p}`;
+    }
+    return null;
+  }
 
   /** Constraint attached to a weight by this layer or a sublayer. */
   _constraintFor(v: Variable): constraints.Constraint | undefined {

@@ -49,10 +49,7 @@ function namedWeights(model: Model): [Layer, Variable, string][] {
 }
 /** Path of a weight below its top-level layer (`kernel`, `forward_lstm/kernel`, ...). */
 function innerName(layer: Layer, w: Variable): string {
-  const full = w.name.replace(/:\d+$/, "");
-  const prefix = `${layer.name}/`;
-  if (full.startsWith(prefix)) return full.slice(prefix.length);
-  return shortName(w);
+  return layer._weightPath(w) ?? shortName(w);
 }
 
 function encodeWeights(weights: [string, Variable][]): { specs: WeightSpec[]; data: Buffer } {
