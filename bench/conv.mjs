@@ -1,4 +1,5 @@
-// conv2d ms/call: tensorflow-ts (`cpu`, from dist/) beside tfjs-cpu, tfjs-wasm and PyTorch, one run.
+// conv2d ms/call: tensorflow-ts (`cpu` and, where OpenBLAS loads, `native`; from dist/) beside
+// tfjs-cpu, tfjs-wasm and PyTorch, in one run.
 //   npm run build && node bench/conv.mjs [--quick]
 // Cases (float32, NHWC, 3×3, stride 1, SAME — the Keras MNIST CNN's two layers):
 //   A: [32,28,28,1] -> 32 channels      B: [32,14,14,32] -> 64 channels
@@ -46,9 +47,9 @@ function time(fn, budget = BUDGET) {
 // ------------------------------------------------------------------ one implementation (child)
 async function child(impl) {
   const out = [];
-  if (impl === "tfts-cpu") {
+  if (impl === "tfts-cpu" || impl === "tfts-native") {
     const tf = require("../dist/index.js");
-    tf.config.set_backend("cpu");
+    tf.config.set_backend(impl.slice(5));
     for (const c of CASES) {
       const x = tf.reshape(tf.constant(randomArray(size(c.x), 1)), c.x), w = tf.reshape(tf.constant(randomArray(size(c.w), 2)), c.w);
       const fwd = () => tf.nn.conv2d(x, w, 1, "SAME").dataSync();
@@ -60,7 +61,7 @@ async function child(impl) {
       };
       out.push({ case: c.name, fwd: time(fwd), fwdbwd: time(bwd) });
     }
-    return { impl, info: "1 thread (TypeScript, im2col + GEMM)", rows: out };
+    return { impl, info: impl === "tfts-cpu" ? "1 thread (TypeScript, im2col + GEMM)" : "im2col + OpenBLAS GEMM (koffi)", rows: out };
   }
   if (impl === "tfjs-cpu" || impl === "tfjs-wasm") {
     const tf = require("@tensorflow/tfjs-core");
@@ -135,7 +136,7 @@ async function main() {
     process.exit(1);
   }
   const results = [];
-  for (const i of ["tfts-cpu", "tfjs-cpu", "tfjs-wasm"]) results.push(runChild(process.execPath, [fileURLToPath(import.meta.url), `--impl=${i}`, ...(quick ? ["--quick"] : [])]));
+  for (const i of ["tfts-cpu", "tfts-native", "tfjs-cpu", "tfjs-wasm"]) results.push(runChild(process.execPath, [fileURLToPath(import.meta.url), `--impl=${i}`, ...(quick ? ["--quick"] : [])]));
   for (const t of ["0", "1"]) {
     if (!existsSync(PY)) { results.push({ impl: `torch-${t === "1" ? "1t" : "default"}`, skip: `${PY} not found (apt-get install python3-torch)` }); continue; }
     results.push(runChild(PY, ["-c", TORCH, t, String(BUDGET)]));
