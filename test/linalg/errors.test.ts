@@ -67,3 +67,13 @@ describe("tf.linalg errors teach", () => {
     expect(String(tf.linalg.solve(a, tf.constant([[1], [2]])))).toBe("tf.Tensor(\n[[0.2]\n [0.6]], shape=(2, 1), dtype=float32)");
   });
 });
+
+describe("non-finite input", () => {
+  it("eigh / eig raise TF's error; svd returns NaN", () => {
+    const bad = tf.constant([[1, NaN], [NaN, 2]]);
+    expect(msgOf(() => tf.linalg.eigh(bad))).toMatch(/^Self-adjoint eigen decomposition was not successful\. The input might not be valid\./);
+    expect(msgOf(() => tf.linalg.eig(bad))).toContain("inf or NaN");
+    expect(Array.from(tf.linalg.svd(bad, { compute_uv: false }).dataSync() as Float32Array).every(Number.isNaN)).toBe(true);
+    expect(Number.isNaN(tf.linalg.det(bad).dataSync()[0] as number)).toBe(true);
+  });
+});

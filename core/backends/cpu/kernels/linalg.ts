@@ -948,12 +948,34 @@ registerKernel("cpu", "Qr", ([x], { full_matrices }, outs) => {
   return [qo, ro];
 });
 
+function allFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+/** Iterative eigensolvers cannot converge on inf/NaN input: TF's error, raised up front. */
+function notFinite(op: string, what: string, shape: readonly number[]): InvalidArgumentError {
+  return new InvalidArgumentError(msg(
+    `${what} was not successful. The input might not be valid. [Op:${op}] (input shape ${formatShape(shape)}): it contains inf or NaN.`,
+    `${what}에 실패했습니다. 입력이 올바르지 않을 수 있습니다. [Op:${op}] (입력 형태 ${formatShape(shape)}): inf 또는 NaN이 들어 있습니다.`,
+  ));
+}
+
 registerKernel("cpu", "Svd", ([x], { compute_uv, full_matrices }, outs) => {
   const m = x.shape[x.rank - 2], n = x.shape[x.rank - 1], nb = batchOf(x.shape), src = vals(x);
   const so = alloc(outs[0].dtype, outs[0].shape), uo = alloc(outs[1].dtype, outs[1].shape), vo = alloc(outs[2].dtype, outs[2].shape);
   const k = Math.min(m, n);
   for (let b = 0; b < nb; b++) {
-    const r = svd(readMat(src, b * m * n, m * n), m, n, !!compute_uv, !!full_matrices);
+    const a = readMat(src, b * m * n, m * n);
+    if (!allFinite(a)) {
+      // Like Eigen's SVD, non-finite input gives NaN results (Jacobi rotations would never settle).
+      for (let i = 0; i < k; i++) so[b * k + i] = NaN;
+      if (compute_uv) {
+        const ul = uo.length / Math.max(nb, 1), vl = vo.length / Math.max(nb, 1);
+        uo.fill(NaN, b * ul, (b + 1) * ul); vo.fill(NaN, b * vl, (b + 1) * vl);
+      }
+      continue;
+    }
+    const r = svd(a, m, n, !!compute_uv, !!full_matrices);
     writeMat(so, b * k, r.s);
     if (compute_uv) { writeMat(uo, b * r.u!.length, r.u!); writeMat(vo, b * r.v!.length, r.v!); }
   }
@@ -964,7 +986,9 @@ registerKernel("cpu", "SelfAdjointEigV2", ([x], { compute_v }, outs) => {
   const n = x.shape[x.rank - 1], nb = batchOf(x.shape), src = vals(x);
   const eo = alloc(outs[0].dtype, outs[0].shape), vo = alloc(outs[1].dtype, outs[1].shape);
   for (let b = 0; b < nb; b++) {
-    const { w, vecs } = symEig(readMat(src, b * n * n, n * n), n, !!compute_v);
+    const a = readMat(src, b * n * n, n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) if (!Number.isFinite(a[i * n + j])) throw notFinite("SelfAdjointEigV2", "Self-adjoint eigen decomposition", x.shape);
+    const { w, vecs } = symEig(a, n, !!compute_v);
     writeMat(eo, b * n, w);
     if (vecs) for (let i = 0; i < n; i++) for (let c = 0; c < n; c++) vo[b * n * n + i * n + c] = vecs[c * n + i];
   }
@@ -975,7 +999,9 @@ registerKernel("cpu", "Eig", ([x], { compute_v }, outs) => {
   const n = x.shape[x.rank - 1], nb = batchOf(x.shape), src = vals(x);
   const eo = alloc(outs[0].dtype, outs[0].shape), vo = alloc(outs[1].dtype, outs[1].shape);
   for (let b = 0; b < nb; b++) {
-    const { wr, wi, vr, vi } = eig(readMat(src, b * n * n, n * n), n, !!compute_v);
+    const a = readMat(src, b * n * n, n * n);
+    if (!allFinite(a)) throw notFinite("Eig", "Eigen decomposition", x.shape);
+    const { wr, wi, vr, vi } = eig(a, n, !!compute_v);
     for (let i = 0; i < n; i++) { eo[2 * (b * n + i)] = wr[i]; eo[2 * (b * n + i) + 1] = wi[i]; }
     if (vr && vi) {
       const o = b * n * n;
