@@ -12,6 +12,7 @@ import { KerasTensor, isPlainObject, Shape } from "./keras_tensor";
 import { InputLayer, Input } from "./input_layer";
 import { Model } from "./training";
 import { classNameOf } from "../utils/callable";
+import { topologyModule } from "./hooks";
 
 export class Sequential extends Model {
   static override className = "Sequential";
@@ -142,11 +143,9 @@ export class Sequential extends Model {
   }
 
   override get_config(): Record<string, unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return (require("../saving/topology") as typeof import("../saving/topology")).sequentialConfig(this);
+    return topologyModule().sequentialConfig(this);
   }
   static override from_config<T extends Layer>(this: new (...a: any[]) => T, config: Record<string, unknown>, custom_objects?: Record<string, unknown>): T {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return (require("../saving/topology") as typeof import("../saving/topology")).sequentialFromConfig(config, custom_objects) as unknown as T;
+    return topologyModule().sequentialFromConfig(config, custom_objects) as unknown as T;
   }
 }

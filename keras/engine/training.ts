@@ -27,6 +27,7 @@ import * as optimizers from "../optimizers/optimizer";
 import { Callback, CallbackList, History, ProgbarLogger, Logs } from "../callbacks";
 import { printSummary, SummaryOptions } from "../utils/layer_utils";
 import { classNameOf } from "../utils/callable";
+import { topologyModule, saveModule } from "./hooks";
 import { flattenData, sliceRows, gatherRows, splitLast, checkSameLength, classWeightsFor, toHostArray } from "./data_adapter";
 
 export interface ModelArgs extends LayerArgs {
@@ -385,12 +386,10 @@ export class Model extends Layer {
 
   override get_config(): Record<string, unknown> {
     if (!this._is_graph_network) return { name: this.name, trainable: this.trainable };
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return (require("../saving/topology") as typeof import("../saving/topology")).functionalConfig(this);
+    return topologyModule().functionalConfig(this);
   }
   static override from_config<T extends Layer>(this: new (...a: any[]) => T, config: Record<string, unknown>, custom_objects?: Record<string, unknown>): T {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return (require("../saving/topology") as typeof import("../saving/topology")).functionalFromConfig(config, custom_objects) as unknown as T;
+    return topologyModule().functionalFromConfig(config, custom_objects) as unknown as T;
   }
 
   // ---------------------------------------------------------------- compile
@@ -838,22 +837,18 @@ export class Model extends Layer {
   }
   /** `model.save(filepath, overwrite=True, include_optimizer=True)`: TensorFlow.js Layers format (model.json + shards). */
   save(filepath: string, options: { overwrite?: boolean; include_optimizer?: boolean; save_format?: string } = {}): void {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    (require("../saving/save") as typeof import("../saving/save")).saveModel(this, filepath, options);
+    saveModule().saveModel(this, filepath, options);
   }
   /** `model.save_weights(filepath, overwrite=True)`: a weights manifest (JSON) plus one binary shard. */
   save_weights(filepath: string, options: { overwrite?: boolean; save_format?: string } = {}): void {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    (require("../saving/save") as typeof import("../saving/save")).saveWeights(this, filepath, options);
+    saveModule().saveWeights(this, filepath, options);
   }
   /** `model.load_weights(filepath, by_name=False, skip_mismatch=False)` */
   load_weights(filepath: string, options: { by_name?: boolean; skip_mismatch?: boolean } = {}): void {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    (require("../saving/save") as typeof import("../saving/save")).loadWeights(this, filepath, options);
+    saveModule().loadWeights(this, filepath, options);
   }
   to_json(): string {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return JSON.stringify((require("../saving/topology") as typeof import("../saving/topology")).modelTopology(this));
+    return JSON.stringify(topologyModule().modelTopology(this));
   }
 
   override toString(): string { return `<keras.engine.${classNameOf(this)} name=${this.name}>`; }

@@ -162,11 +162,12 @@ export class Conv1D extends Conv {
 /** `Conv2DTranspose(filters, kernel_size, strides=(1, 1), padding='valid', output_padding=None, data_format=None, dilation_rate=(1, 1), activation=None, ...)` */
 export class Conv2DTranspose extends Conv {
   static override className = "Conv2DTranspose";
-  output_padding: number[] | null = null;
+  declare output_padding: number[] | null;
   constructor(...args: unknown[]) {
     super(2, "Conv2DTranspose", args, ["filters", "kernel_size", "strides", "padding", "output_padding", "data_format", "dilation_rate", "activation", "use_bias"], ["output_padding"]);
   }
   override _extra(o: ConvArgs): void {
+    this.output_padding = null;
     if (o.output_padding != null) {
       this.output_padding = normalizeTuple("Conv2DTranspose", "output_padding", o.output_padding, 2, true);
       this.output_padding.forEach((p, i) => {
@@ -199,10 +200,11 @@ export class Conv2DTranspose extends Conv {
 /** `DepthwiseConv2D(kernel_size, strides=(1, 1), padding='valid', depth_multiplier=1, data_format=None, dilation_rate=(1, 1), activation=None, ...)` */
 export class DepthwiseConv2D extends Conv {
   static override className = "DepthwiseConv2D";
-  depth_multiplier = 1;
-  depthwise_initializer!: initializers.Initializer;
-  depthwise_regularizer: regularizers.Regularizer | null = null;
-  depthwise_constraint: constraints.Constraint | null = null;
+  // Set by _extra() during the base constructor (see recurrent.ts): declared, not initialised.
+  declare depth_multiplier: number;
+  declare depthwise_initializer: initializers.Initializer;
+  declare depthwise_regularizer: regularizers.Regularizer | null;
+  declare depthwise_constraint: constraints.Constraint | null;
   depthwise_kernel!: Variable;
   constructor(...args: unknown[]) {
     super(2, "DepthwiseConv2D", args, ["kernel_size", "strides", "padding", "depth_multiplier", "data_format", "dilation_rate", "activation", "use_bias"],
@@ -242,10 +244,10 @@ export class DepthwiseConv2D extends Conv {
 /** `SeparableConv2D(filters, kernel_size, strides=(1, 1), padding='valid', data_format=None, dilation_rate=(1, 1), depth_multiplier=1, activation=None, ...)` */
 export class SeparableConv2D extends Conv {
   static override className = "SeparableConv2D";
-  depth_multiplier = 1;
-  depthwise_initializer!: initializers.Initializer; pointwise_initializer!: initializers.Initializer;
-  depthwise_regularizer: regularizers.Regularizer | null = null; pointwise_regularizer: regularizers.Regularizer | null = null;
-  depthwise_constraint: constraints.Constraint | null = null; pointwise_constraint: constraints.Constraint | null = null;
+  declare depth_multiplier: number;
+  declare depthwise_initializer: initializers.Initializer; declare pointwise_initializer: initializers.Initializer;
+  declare depthwise_regularizer: regularizers.Regularizer | null; declare pointwise_regularizer: regularizers.Regularizer | null;
+  declare depthwise_constraint: constraints.Constraint | null; declare pointwise_constraint: constraints.Constraint | null;
   depthwise_kernel!: Variable; pointwise_kernel!: Variable;
   constructor(...args: unknown[]) {
     super(2, "SeparableConv2D", args, ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "depth_multiplier", "activation", "use_bias"],

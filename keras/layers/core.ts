@@ -6,6 +6,7 @@ import * as arr from "../../core/ops/array";
 import * as m from "../../core/ops/math";
 import * as nn from "../../core/ops/nn";
 import { reduce_any } from "../../core/ops/reduce";
+import * as random from "../../core/ops/random";
 import { TensorLike } from "../../core/ops/convert";
 import type { Variable } from "../../core/variable";
 import { InvalidArgumentError, msg } from "../../core/errors";
@@ -348,8 +349,6 @@ export class GaussianNoise extends Layer {
   }
   override call(inputs: Tensor, training?: boolean): Tensor {
     if (!training) return inputs;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const random = require("../../core/ops/random") as typeof import("../../core/ops/random");
     return m.add(inputs, random.normal(inputs.shape, { stddev: this.stddev, dtype: inputs.dtype, seed: this.seed ?? undefined }));
   }
   override compute_output_shape(s: Shape): Shape { return s; }

@@ -2,6 +2,9 @@
 import { Tensor } from "../../core/tensor/tensor";
 import * as conv from "../../core/ops/conv";
 import { reduce_mean, reduce_max } from "../../core/ops/reduce";
+import * as m from "../../core/ops/math";
+import * as a from "../../core/ops/array";
+import * as r from "../../core/ops/reduce";
 import { Layer, InputSpec } from "../engine/base_layer";
 import type { Shape } from "../engine/keras_tensor";
 import { bindLayerArgs, normalizeTuple, normalizePadding, normalizeDataFormat, convOutputLength } from "./args";
@@ -59,12 +62,6 @@ abstract class GlobalPooling extends Layer {
     const mask = kwargs?.mask;
     if (mask && this.kind === "avg" && this.rank === 1 && !Array.isArray(mask)) {
       // Masked mean over time (Keras's GlobalAveragePooling1D with a mask).
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const m = require("../../core/ops/math") as typeof import("../../core/ops/math");
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const a = require("../../core/ops/array") as typeof import("../../core/ops/array");
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const r = require("../../core/ops/reduce") as typeof import("../../core/ops/reduce");
       const w = m.cast(mask, inputs.dtype);
       const wx = this.data_format === "channels_last" ? a.expand_dims(w, 2) : a.expand_dims(w, 1);
       const ax = this.data_format === "channels_last" ? 1 : 2;

@@ -131,9 +131,10 @@ export class SimpleRNNCell extends Cell {
 export class LSTMCell extends Cell {
   static override className = "LSTMCell";
   readonly gates = 4;
-  recurrent_activation!: activations.ActivationFn;
-  unit_forget_bias = true;
-  implementation = 2;
+  // Set by _extra() during the base constructor: `declare` keeps field initialisers from resetting them.
+  declare recurrent_activation: activations.ActivationFn;
+  declare unit_forget_bias: boolean;
+  declare implementation: number;
   constructor(...args: unknown[]) { super("LSTMCell", args); }
   override _extra(o: CellArgs): void {
     this.recurrent_activation = activations.get(o.recurrent_activation ?? "sigmoid");
@@ -170,9 +171,9 @@ export class LSTMCell extends Cell {
 export class GRUCell extends Cell {
   static override className = "GRUCell";
   readonly gates = 3;
-  recurrent_activation!: activations.ActivationFn;
-  reset_after = true;
-  implementation = 2;
+  declare recurrent_activation: activations.ActivationFn;
+  declare reset_after: boolean;
+  declare implementation: number;
   constructor(...args: unknown[]) { super("GRUCell", args); }
   override _extra(o: CellArgs): void {
     this.recurrent_activation = activations.get(o.recurrent_activation ?? "sigmoid");

@@ -14,6 +14,7 @@ import * as m from "../../core/ops/math";
 import { reduce_sum } from "../../core/ops/reduce";
 import { zeros_like, fill } from "../../core/ops/creation";
 import { Variable } from "../../core/variable";
+import { GradientTape } from "../../core/autodiff/tape";
 import { InvalidArgumentError, msg, checkOptions, nearest } from "../../core/errors";
 import { classNameOf } from "../utils/callable";
 import { applyAdam, applyKerasMomentum, applyGradientDescent } from "../../core/ops/training";
@@ -199,8 +200,6 @@ export abstract class Optimizer {
     const vars = typeof var_list === "function" ? var_list() : var_list;
     let grads: (Tensor | null)[];
     if (typeof loss === "function") {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const { GradientTape } = require("../../core/autodiff/tape") as typeof import("../../core/autodiff/tape");
       const t = new GradientTape();
       const value = t.record(() => loss());
       grads = t.gradient(value, vars);

@@ -21,6 +21,7 @@ import { modelTopology, deserializeLayer, LayerJSON } from "./topology";
 import * as optimizers from "../optimizers/optimizer";
 import * as losses from "../losses";
 import * as metricsMod from "../metrics";
+import { hooks } from "../engine/hooks";
 
 export interface WeightSpec { name: string; shape: number[]; dtype: string }
 export interface WeightsGroup { paths: string[]; weights: WeightSpec[] }
@@ -334,3 +335,5 @@ export function modelFromJson(json: string, custom_objects: Record<string, unkno
   if (!(m instanceof Model)) throw new InvalidArgumentError(msg("model_from_json: the JSON does not describe a model.", "model_from_json: JSON이 모델을 나타내지 않습니다."));
   return m;
 }
+
+hooks.save = { saveModel, saveWeights, loadWeights, loadModel, modelFromJson, readWeights, safeParse };

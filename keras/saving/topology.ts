@@ -11,6 +11,7 @@ import { KerasTensor, flatten, packSequenceAs, isPlainObject } from "../engine/k
 import type { Node } from "../engine/node";
 import { classNameOf } from "../utils/callable";
 import { layerClasses, setLenientConfig } from "../layers/registry";
+import { hooks } from "../engine/hooks";
 
 export type LayerJSON = { class_name: string; config: Record<string, any>; name?: string; inbound_nodes?: unknown[] };
 
@@ -190,3 +191,5 @@ function parseNodeData(nd: unknown, layer: string): { refs: [string, number, num
 }
 
 export { flatten, packSequenceAs };
+
+hooks.topology = { serializeLayer, sequentialConfig, functionalConfig, modelTopology, deserializeLayer, sequentialFromConfig, functionalFromConfig, flatten, packSequenceAs };

@@ -9,6 +9,7 @@ import { InvalidArgumentError, msg, checkOptions } from "../../core/errors";
 import type { Model } from "../engine/training";
 import type { Layer } from "../engine/base_layer";
 import { classNameOf } from "./callable";
+import * as act from "../activations";
 
 export interface PlotOptions {
   to_file?: string; show_shapes?: boolean; show_dtype?: boolean; show_layer_names?: boolean; rankdir?: "TB" | "LR";
@@ -36,8 +37,6 @@ export function model_to_dot(model: Model, o: PlotOptions = {}): string {
   for (const l of layers) {
     let label = showNames ? `${l.name}: ${classNameOf(l)}` : classNameOf(l);
     if (o.show_layer_activations && (l as unknown as { activation?: unknown }).activation) {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const act = require("../activations") as typeof import("../activations");
       label += `|{activation:|${act.serialize((l as unknown as { activation: import("../activations").ActivationFn }).activation)}}`;
     }
     if (o.show_dtype) label += `|${l.dtype}`;
