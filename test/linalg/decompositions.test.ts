@@ -167,4 +167,27 @@ describe("decompositions reconstruct their input", () => {
     const d = flat(tf.linalg.diag_part(tf.linalg.expm(tf.linalg.diag(tf.constant([0, 1, -2, 10], tf.float64)))));
     [1, Math.E, Math.exp(-2), Math.exp(10)].forEach((v, i) => expect(Math.abs(d[i] / v - 1)).toBeLessThan(1e-13));
   });
+
+  it("eig on hard cases: zero, identity, cyclic permutations (unit-circle spectra), Jordan block, Frank matrix", () => {
+    const n6 = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (i === (j + 1) % 6 ? 1 : 0)));
+    const frank = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (j >= i - 1 ? 10 - Math.max(i, j) : 0)));
+    const cases = [[[0, 0, 0], [0, 0, 0], [0, 0, 0]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]], [[0, 0, 1], [1, 0, 0], [0, 1, 0]], n6, [[2, 1, 0], [0, 2, 1], [0, 0, 2]], frank];
+    for (const m of cases) {
+      const a = tf.constant(m, tf.float64), n = m.length;
+      const [e, v] = tf.linalg.eig(a);
+      const ed = flat(e), vd = flat(v);
+      expect(vd.every(Number.isFinite)).toBe(true);
+      let err = 0;
+      for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) {
+        let sr = 0, si = 0;
+        for (let p = 0; p < n; p++) { sr += m[i][p] * vd[2 * (p * n + k)]; si += m[i][p] * vd[2 * (p * n + k) + 1]; }
+        const xr = vd[2 * (i * n + k)], xi = vd[2 * (i * n + k) + 1], lr = ed[2 * k], li = ed[2 * k + 1];
+        err = Math.max(err, Math.hypot(sr - (lr * xr - li * xi), si - (lr * xi + li * xr)));
+      }
+      expect(err).toBeLessThan(1e-12 * Math.max(1, ...m.flat().map(Math.abs)) * n);
+    }
+    // The 6-cycle's eigenvalues are the sixth roots of unity.
+    const roots = flat(tf.linalg.eigvals(tf.constant(n6, tf.float64)));
+    for (let k = 0; k < 6; k++) expect(Math.hypot(roots[2 * k], roots[2 * k + 1])).toBeCloseTo(1, 12);
+  });
 });

@@ -605,7 +605,8 @@ export function eig(a0: Float64Array, n: number, wantV: boolean):
   // 3. Eigenvectors of T, then of A = Z T Zᵀ.
   const vr = new Float64Array(n * n), vi = new Float64Array(n * n);
   const xr = new Float64Array(n), xi = new Float64Array(n);
-  const small = Math.max(norm * EPS, Number.MIN_VALUE * 1e10);
+  // Stand-in for an exactly zero pivot (repeated eigenvalues); its square must not underflow.
+  const small = Math.max(norm * EPS, 1e-150);
   for (let kk = 0; kk < n; kk++) {
     if (wi[kk] < 0) continue; // the conjugate of the previous column
     const lr = wr[kk], li = wi[kk];
