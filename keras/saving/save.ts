@@ -113,6 +113,7 @@ function trainingConfig(model: Model): Record<string, unknown> | undefined {
 
 /** `model.save(filepath)` */
 export function saveModel(model: Model, filepath: string, options: { overwrite?: boolean; include_optimizer?: boolean; save_format?: string } = {}): void {
+  const { dir, json } = resolveTarget(filepath, "save");
   if (!model.built) {
     throw new InvalidArgumentError(msg("save: the model has not been built yet; call it on data, fit it, or build() it first.", "save: 모델이 아직 만들어지지 않았습니다. 먼저 데이터로 호출하거나 fit 또는 build() 하세요."));
   }
@@ -122,7 +123,6 @@ export function saveModel(model: Model, filepath: string, options: { overwrite?:
       `save: 모델 "${model.name}"은(는) 서브클래싱 모델이라 구조를 저장할 수 없습니다. model.save_weights(path)를 쓰거나, 함수형 API나 Sequential로 모델을 만드세요.`,
     ));
   }
-  const { dir, json } = resolveTarget(filepath, "save");
   if (options.overwrite === false && fs.existsSync(json)) throw new InvalidArgumentError(msg(`save: ${json} exists and overwrite=false.`, `save: ${json}이(가) 이미 있고 overwrite=false입니다.`));
   fs.mkdirSync(dir, { recursive: true });
   const { specs, data } = encodeWeights(namedWeights(model).map(([, w, n]) => [n, w]));
@@ -276,6 +276,48 @@ function assignWeights(model: Model, loaded: [string, NDArray][], file: string, 
   for (const [w, a] of plan) w.assign(a.dtype.name === w.dtype.name ? a : new NDArray(Float32Array.from(a.data as Float32Array), a.shape, "float32"));
 }
 
+/**
+ * Keras's load_weights without by_name: layers with weights are matched in order (names may
+ * differ between two instances of the same architecture), weights within a layer in order.
+ */
+function assignByOrder(model: Model, loaded: [string, NDArray][], file: string, skip_mismatch: boolean): void {
+  const fileLayers: [string, NDArray[]][] = [];
+  for (const [n, a] of loaded) {
+    const layer = n.split("/")[0];
+    const last = fileLayers[fileLayers.length - 1];
+    if (last && last[0] === layer) last[1].push(a);
+    else fileLayers.push([layer, [a]]);
+  }
+  const modelLayers = model.layers.filter((l) => l.weights.length > 0);
+  if (modelLayers.length !== fileLayers.length) {
+    throw new InvalidArgumentError(msg(
+      `${file}: You are trying to load a weight file containing ${fileLayers.length} layers into a model with ${modelLayers.length} layers.`,
+      `${file}: 층 ${fileLayers.length}개의 가중치 파일을 층이 ${modelLayers.length}개인 모델에 불러오려고 합니다.`,
+    ));
+  }
+  const plan: [Variable, NDArray][] = [];
+  modelLayers.forEach((layer, i) => {
+    const ws = layer.weights, vals = fileLayers[i][1];
+    if (ws.length !== vals.length) {
+      throw new InvalidArgumentError(msg(
+        `${file}: layer #${i} (named "${layer.name}") expects ${ws.length} weight(s), but the saved weights (layer "${fileLayers[i][0]}") have ${vals.length} element(s).`,
+        `${file}: ${i}번째 층 "${layer.name}"의 가중치는 ${ws.length}개인데 저장된 값(층 "${fileLayers[i][0]}")은 ${vals.length}개입니다.`,
+      ));
+    }
+    ws.forEach((w, k) => {
+      if (formatShape(vals[k].shape) !== formatShape(w.shape)) {
+        if (skip_mismatch) return;
+        throw new InvalidArgumentError(msg(
+          `${file}: shape mismatch in layer #${i} (named "${layer.name}") for weight ${w.name}: the model expects ${formatShape(w.shape)} but the file has ${formatShape(vals[k].shape)}.`,
+          `${file}: ${i}번째 층 "${layer.name}"의 가중치 ${w.name} 형태가 다릅니다: 모델은 ${formatShape(w.shape)}, 파일은 ${formatShape(vals[k].shape)}입니다.`,
+        ));
+      }
+      plan.push([w, vals[k]]);
+    });
+  });
+  for (const [w, a] of plan) w.assign(a);
+}
+
 /** `model.load_weights(filepath)`: a manifest from save_weights, or a model.json (or its folder). */
 export function loadWeights(model: Model, filepath: string, opts: { by_name?: boolean; skip_mismatch?: boolean } = {}): void {
   let file = filepath;
@@ -288,7 +330,8 @@ export function loadWeights(model: Model, filepath: string, opts: { by_name?: bo
   if (!model.built) {
     throw new InvalidArgumentError(msg("load_weights: build the model first (call it on data or model.build(input_shape)).", "load_weights: 먼저 모델을 만드세요 (데이터로 호출하거나 model.build(input_shape))."));
   }
-  assignWeights(model, loaded, file, opts);
+  if (opts.by_name) assignWeights(model, loaded, file, opts);
+  else assignByOrder(model, loaded, file, !!opts.skip_mismatch);
 }
 
 /** `tf.keras.models.load_model(filepath, custom_objects=None, compile=True)` */
