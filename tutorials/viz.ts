@@ -197,3 +197,19 @@ export class LiveProgbar extends tf.keras.callbacks.ProgbarLogger {
     super.set_params({ ...params, verbose: 1 });
   }
 }
+
+/**
+ * Draws a graph (tf.Graph / a concrete function's graph) as SVG with Graphviz. Operations named in
+ * `highlight` get their own colour (e.g. the backward pass of a gradient graph).
+ */
+export async function showGraph(graph: tf.Graph, o: { highlight?: Iterable<string>; color?: string; show_shapes?: boolean } = {}): Promise<void> {
+  let dot = graph.to_dot({ show_shapes: o.show_shapes ?? true });
+  for (const name of o.highlight ?? []) {
+    const node = new RegExp(`^(  "${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" \\[label=.*fillcolor=)"[^"]*"`, "m");
+    dot = dot.replace(node, `$1"${o.color ?? "#dae8fc"}"`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Viz = require("@viz-js/viz") as { instance(): Promise<{ renderString(dot: string, opts: { format: string }): string }> };
+  const viz = await Viz.instance();
+  tslab.display.svg(viz.renderString(dot, { format: "svg" }));
+}
