@@ -217,8 +217,8 @@ export class Model extends Layer {
             }
           }
           order.push(node);
+          for (const o of node.flat_outputs) computable.add(o);
         }
-        for (const o of node.flat_outputs) computable.add(o);
       }
     }
     this._node_order = order;
@@ -341,6 +341,19 @@ export class Model extends Layer {
   }
   override _outputDType(): import("../../core/tensor/dtypes").DType {
     return this._is_graph_network ? this.outputs[0].dtype : this._dtype;
+  }
+
+  /**
+   * A subclassed model creates its weights on its first real call (Keras's default Model.build is
+   * skipped by __call__), unless the subclass defines its own build().
+   */
+  override _maybeBuild(inputs: unknown): void {
+    if (!this._is_graph_network && !this.built && this.build === Model.prototype.build) {
+      this._build_input_shape = this._shapesOf(inputs);
+      this.built = true;
+      return;
+    }
+    super._maybeBuild(inputs);
   }
 
   /** `model.build(input_shape)`: builds a subclassed model by calling it on zeros. */
