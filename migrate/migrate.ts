@@ -83,9 +83,37 @@ export function migrateSource(text: string, fileName: string, opts: MigrateOptio
     if (!ctx.names.roots.size && !ctx.names.v1.size) return { text, entries: [], changed: false };
     applyRenames(ctx);
     if (ctx.mode === "default") applyGraph(ctx);
-    const out = ctx.edits.apply();
+    let out = ctx.edits.apply();
+    if (out !== text) out = tidyBlankLines(out, text);
     return { text: out, entries: ctx.entries, changed: out !== text };
   } finally {
     project.removeSourceFile(sf);
   }
+}
+
+/** Removed statements leave blank lines behind: no run of blank lines longer than the input's longest (at least one). */
+export function tidyBlankLines(out: string, input: string): string {
+  const longest = (t: string) => {
+    let best = 0, cur = 0;
+    for (const l of t.split("\n")) { if (l.trim() === "") { cur++; best = Math.max(best, cur); } else cur = 0; }
+    return best;
+  };
+  const max = Math.max(1, longest(input));
+  const lines = out.split("\n");
+  const kept: string[] = [];
+  let run = 0;
+  for (const l of lines) {
+    if (l.trim() === "") {
+      run++;
+      if (run > max) continue;
+      // No blank line right after an opening brace unless the input had one there.
+      kept.push(l);
+    } else {
+      run = 0;
+      kept.push(l);
+    }
+  }
+  let res = kept.join("\n");
+  if (!/^\s*\n/.test(input)) res = res.replace(/^(\s*\n)+/, "");
+  return res;
 }

@@ -653,6 +653,9 @@ class RegionMigration {
         if (m === "run" && this.isSessionExpr(recv)) {
           this.runNodes.add(n.compilerNode);
           this.runs.push(this.parseRun(n, st.index, false));
+        } else if (m === "run" && n.getArguments().length === 0 && calleePath(unwrap(recv), this.ctx.names)?.v1 && INIT_PATHS.has(calleePath(unwrap(recv), this.ctx.names)!.path)) {
+          this.runNodes.add(n.compilerNode);
+          this.runs.push(this.parseRun(n, st.index, true));
         } else if ((m === "eval" || m === "run") && Node.isIdentifier(recv)) {
           // Decided in classify(), once symbolic names are known.
           this.evalReceivers.add(n.compilerNode);
@@ -806,7 +809,7 @@ class RegionMigration {
         this.checkHostUses(st, fv.uses);
         continue;
       }
-      if (!hasRun && (isDecl && (usesGraph || usesVar || random) || (!isDecl && (usesGraph || assignsSym) && this.isPureGraph(node)))) {
+      if (!hasRun && (isDecl && (usesGraph || usesVar || random) || (!isDecl && assignsSym && this.isPureGraph(node)))) {
         st.kind = "symbolic";
         this.checkGraphState(node);
         for (const d of st.defs) {
@@ -1146,9 +1149,12 @@ class RegionMigration {
     return vars.map((v) => v.ident);
   }
 
+  private callArgs(r: Run, fn: GenFn): string[] {
+    return fn.params.map((p) => this.argFor(r.feeds.find((f) => f.ph.ident === p.ident)!, fn.signature));
+  }
+
   private callSite(r: Run, fn: GenFn): string {
-    const args = fn.params.map((p) => this.argFor(r.feeds.find((f) => f.ph.ident === p.ident)!, fn.signature));
-    const call = `${fn.name}(${args.join(", ")})`;
+    const call = `${fn.name}(${this.callArgs(r, fn).join(", ")})`;
     return this.toNumpy(call, r.fetch);
   }
 
@@ -1197,6 +1203,8 @@ class RegionMigration {
   private emit(fns: GenFn[]): void {
     const ctx = this.ctx;
     const tf = this.tf;
+    // Function texts first: they render the moved statements before those are removed.
+    const fnTexts = new Map(fns.map((f) => [f, this.fnText(f)]));
     // Run calls.
     const firstInit = this.firstInitRun();
     for (const r of this.runs) {
@@ -1211,7 +1219,9 @@ class RegionMigration {
         ctx.report(r.call, "INFO", "run-direct", M.runToValue());
         continue;
       }
-      ctx.replace(r.call, this.callSite(r, fn));
+      const parent = r.call.getParent();
+      const unused = !!parent && Node.isExpressionStatement(parent);
+      ctx.replace(r.call, unused ? `${fn.name}(${this.callArgs(r, fn).join(", ")})` : this.callSite(r, fn));
       ctx.report(r.call, "INFO", "run", r.viaEval ? M.evalToCall(fn.name) : M.runToCall(fn.name, r.feeds.length > 0));
     }
     // Statements.
@@ -1292,7 +1302,7 @@ class RegionMigration {
       byPos.set(fn.insertAt, l);
     }
     for (const [at, list] of byPos) {
-      const text = list.map((f) => this.fnText(f)).join("\n");
+      const text = list.map((f) => fnTexts.get(f)!).join("\n");
       const target = this.stmts[at];
       if (target) {
         const span = lineSpan(ctx, target.node);

@@ -185,6 +185,15 @@ function atomic(ctx: Ctx, t: Tok): string {
   return `(${t.text})`;
 }
 
+/** Is the node's static type a JS number (not a tensor)? */
+function isNumberTyped(ctx: Ctx, n: Node | null): boolean {
+  if (!n || !ctx.checker) return false;
+  try {
+    const t = n.getType();
+    return t.isNumber() || t.isNumberLiteral();
+  } catch { return false; }
+}
+
 /** `1 - keep_prob`, folded when keep_prob is a number literal. */
 export function oneMinus(text: string): string {
   if (/^\d*\.?\d+(e-?\d+)?$/i.test(text.trim())) {
@@ -232,7 +241,10 @@ function rewriteSpecial(ctx: Ctx, call: CallExpression, p: TfPath): boolean {
     if (!named.x) return false;
     let rate = named.rate;
     if (named.keep_prob !== undefined) {
-      rate = oneMinus(named.keep_prob);
+      const kpNode = parsed.positional[1]?.node ?? parsed.options?.keep_prob?.node ?? null;
+      rate = /^\s*\d*\.?\d+(e-?\d+)?\s*$/i.test(named.keep_prob) || isNumberTyped(ctx, kpNode)
+        ? oneMinus(named.keep_prob)
+        : `${tf}.subtract(1, ${named.keep_prob})`;
       ctx.report(call, "INFO", "keep-prob", M.keepProb(named.keep_prob, rate));
     }
     if (rate === undefined) return false;
