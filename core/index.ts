@@ -8,6 +8,7 @@
 import "./backends/cpu";
 import "./backends/cpu/kernels";
 import "./backends/native"; // OpenBLAS via koffi; the default where it loads
+import "./backends/wasm"; // AssemblyScript kernels (scalar / SIMD / SIMD + threads); the default where native is absent
 import "./tensor/methods";
 
 import * as mathOps from "./ops/math";

@@ -1,0 +1,369 @@
+/**
+ * The wasm backend's runtime: loads one variant of the kernels (wasm/build/{scalar,simd,threads}.wasm,
+ * compiled from wasm/assembly by wasm/build.mjs), lays out its linear memory, and runs GEMMs on a
+ * pool of worker threads for the threads variant.
+ *
+ * Memory (see core/backends/wasm/index.ts for the whole design): tensors never live here. A kernel
+ * call copies its operands into a scratch arena, runs, copies its outputs out into fresh typed
+ * arrays, and the arena is reset by the next call. Layout of the linear memory:
+ *
+ *   [0, heapBase)                 AssemblyScript's static data (math tables)
+ *   [wsBase, wsBase + T·wsBytes)  one GEMM packing workspace per thread (~2.2 MB each)
+ *   [arenaBase, ...)              the scratch arena: bump-allocated per kernel call
+ *
+ * WebAssembly memory never shrinks, so the memory stays at the high-water mark of the largest
+ * kernel call so far (e.g. 3 x 16 MB for a 2048² matmul); it is reported by `tf.memory()` as the
+ * backend's own bytes.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { msg } from "../../errors";
+
+/*
+ * WebAssembly's JS API, declared here: the package compiles against lib ES2022 only (tslab's
+ * constraint), which has no WebAssembly types.
+ */
+export interface WasmMemory { readonly buffer: ArrayBuffer | SharedArrayBuffer; grow(pages: number): number }
+export interface WasmModule { readonly __wasmModule?: never }
+export interface WasmGlobal { value: unknown }
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+  validate(bytes: Uint8Array): boolean;
+};
+
+export type Variant = "scalar" | "simd" | "threads";
+export const VARIANTS: Variant[] = ["scalar", "simd", "threads"];
+
+/** The kernels' exports (see wasm/assembly/index.ts). Pointers and sizes are byte offsets / counts. */
+export interface Kernels {
+  heapBase(): number;
+  gemmWorkspaceBytes(): number;
+  setA(kind: number, ptr: number, rs: number, cs: number): void;
+  setB(ptr: number, rs: number, cs: number): void;
+  gemm(m0: number, m1: number, n0: number, n1: number, k: number, c: number, ldc: number, accumulate: number, ws: number): void;
+  convFilterForDx(w: number, dst: number, T: number, C: number, OC: number): void;
+  binary(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
+  compare(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
+  select(c: number, a: number, b: number, out: number, n: number): void;
+  unary(op: number, a: number, out: number, n: number, alpha: number): void;
+  addN(ptrs: number, count: number, out: number, n: number): void;
+  reduce(op: number, x: number, out: number, outer: number, n: number, inner: number, tmp: number): void;
+  softmax(x: number, out: number, rows: number, n: number): void;
+  logSoftmax(x: number, out: number, rows: number, n: number): void;
+  softmaxXent(x: number, labels: number, loss: number, back: number, rows: number, n: number): void;
+  sparseSoftmaxXent(x: number, labels: number, loss: number, back: number, rows: number, n: number): void;
+  MR: WasmGlobal;
+  NR: WasmGlobal;
+}
+
+/** op(A) sources for gemm (wasm/assembly/gemm.ts). */
+export const A_MATRIX = 0, A_CONV = 1, A_CONV_DX = 2, A_CONV_DW = 3;
+
+const PAGE = 65536;
+/** Must match wasm/build.mjs. */
+const SHARED_MAX_PAGES = 32768;
+/** GEMMs below this many multiply-adds run on the calling thread (a pool round trip costs ~10-30 µs). */
+const PARALLEL_MIN_MACS = 1 << 18;
+
+// ---------------------------------------------------------------- locating and checking the binaries
+/** Where the built binaries are: wasm/build beside the sources, or dist/wasm/build in the package. */
+export function buildDir(): string | null {
+  const candidates = [
+    path.join(__dirname, "../../../wasm/build"), // core/backends/wasm -> wasm/build; dist/core/backends/wasm -> dist/wasm/build
+    path.join(__dirname, "../../../../wasm/build"), // dist/core/backends/wasm -> wasm/build (a repo checkout)
+  ];
+  for (const d of candidates) if (fs.existsSync(path.join(d, "manifest.json"))) return d;
+  return null;
+}
+
+const moduleCache = new Map<Variant, WasmModule>();
+export function loadModule(variant: Variant): WasmModule {
+  let m = moduleCache.get(variant);
+  if (m) return m;
+  const dir = buildDir();
+  if (!dir) {
+    throw new Error(msg(
+      "the WebAssembly kernels are not built (wasm/build/*.wasm is missing). Run `npm run build:wasm` (npm install and npm run build do it too).",
+      "WebAssembly 커널이 빌드되지 않았습니다 (wasm/build/*.wasm 없음). `npm run build:wasm`을 실행하세요 (npm install과 npm run build도 빌드합니다).",
+    ));
+  }
+  m = new WebAssembly.Module(fs.readFileSync(path.join(dir, `${variant}.wasm`)));
+  moduleCache.set(variant, m);
+  return m;
+}
+
+// ---------------------------------------------------------------- feature detection
+/**
+ * What this engine supports, from `wasm-feature-detect` (its probes are async: they start when this
+ * module loads and settle within a microtask or two). A backend created before they settle (the
+ * first op in the same tick as the import) validates the variant binaries themselves instead — the
+ * same question, asked of the real modules.
+ */
+let detected: { simd: boolean; threads: boolean } | null = null;
+export const featuresReady: Promise<{ simd: boolean; threads: boolean }> = (async () => {
+  try {
+    const wfd = require("wasm-feature-detect") as { simd(): Promise<boolean>; threads(): Promise<boolean> };
+    const [simd, threads] = await Promise.all([wfd.simd(), wfd.threads()]);
+    detected = { simd, threads };
+  } catch {
+    detected = syncFeatures();
+  }
+  return detected;
+})();
+
+function syncFeatures(): { simd: boolean; threads: boolean } {
+  const dir = buildDir();
+  const ok = (v: Variant) => {
+    try { return !!dir && WebAssembly.validate(fs.readFileSync(path.join(dir, `${v}.wasm`))); } catch { return false; }
+  };
+  let shared = false;
+  try { shared = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer; } catch { /* no threads */ }
+  return { simd: ok("simd"), threads: shared && ok("threads") };
+}
+
+export function features(): { simd: boolean; threads: boolean; source: "wasm-feature-detect" | "validate" } {
+  return detected ? { ...detected, source: "wasm-feature-detect" } : { ...syncFeatures(), source: "validate" };
+}
+
+/** Threads to use: TF_WASM_THREADS, else one per core. */
+export function defaultThreads(): number {
+  const env = Number(process.env.TF_WASM_THREADS);
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+
+/** The fastest variant this engine runs: threads (if more than one thread), SIMD, scalar. TF_WASM_VARIANT overrides. */
+export function chooseVariant(threads: number): Variant {
+  const env = process.env.TF_WASM_VARIANT as Variant | undefined;
+  if (env && VARIANTS.includes(env)) return env;
+  const f = features();
+  if (f.threads && f.simd && threads > 1) return "threads";
+  return f.simd ? "simd" : "scalar";
+}
+
+// ---------------------------------------------------------------- the runtime
+function alignUp(x: number, a: number): number { return Math.ceil(x / a) * a; }
+
+export interface ASource { kind: number; ptr: number; rs: number; cs: number }
+export interface BSource { ptr: number; rs: number; cs: number }
+
+export class WasmRuntime {
+  readonly memory: WasmMemory;
+  readonly k: Kernels;
+  readonly MR: number;
+  readonly NR: number;
+  f32!: Float32Array;
+  i32!: Int32Array;
+  u8!: Uint8Array;
+  private readonly wsBase: number;
+  private readonly wsBytes: number;
+  private readonly arenaBase: number;
+  private top: number;
+  private pool: ThreadPool | null = null;
+
+  constructor(readonly variant: Variant, readonly threads: number) {
+    const module = loadModule(variant);
+    const shared = variant === "threads";
+    this.threads = shared ? Math.max(1, threads) : 1;
+    // Probe instance-free sizes: instantiate on a small memory first, then size the real one.
+    this.memory = new WebAssembly.Memory(shared ? { initial: 64, maximum: SHARED_MAX_PAGES, shared: true } : { initial: 64 });
+    const inst = new WebAssembly.Instance(module, { env: { memory: this.memory } });
+    this.k = inst.exports as unknown as Kernels;
+    this.MR = this.k.MR.value as number;
+    this.NR = this.k.NR.value as number;
+    this.wsBytes = alignUp(this.k.gemmWorkspaceBytes(), 64);
+    this.wsBase = alignUp(this.k.heapBase() + 1024, 4096);
+    this.arenaBase = alignUp(this.wsBase + this.threads * this.wsBytes, 4096);
+    this.top = this.arenaBase;
+    this.ensure(this.arenaBase + (4 << 20));
+    if (shared && this.threads > 1) this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
+  }
+
+  /** Grows the memory to hold `end` bytes (with headroom) and refreshes the views. */
+  private ensure(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const want = Math.max(end + (end >> 2), have * 1.25);
+      const pages = Math.ceil((want - have) / PAGE);
+      try {
+        this.memory.grow(pages);
+      } catch {
+        this.memory.grow(Math.ceil((end - have) / PAGE)); // no headroom: exactly what is needed
+      }
+    }
+    if (!this.f32 || this.f32.buffer !== this.memory.buffer || this.f32.length * 4 !== this.memory.buffer.byteLength) {
+      const buf = this.memory.buffer;
+      this.f32 = new Float32Array(buf);
+      this.i32 = new Int32Array(buf);
+      this.u8 = new Uint8Array(buf);
+    }
+  }
+
+  /** Starts a kernel call: the arena is empty again. */
+  reset(): void { this.top = this.arenaBase; }
+
+  /** Reserves `bytes` of arena (64-byte aligned) and returns its offset. Views may change: read `f32` etc. after. */
+  alloc(bytes: number): number {
+    const p = this.top;
+    this.top = alignUp(p + Math.max(bytes, 0), 64);
+    this.ensure(this.top);
+    return p;
+  }
+
+  /** Copies a typed array into the arena; returns its offset. */
+  put(src: Float32Array | Int32Array | Uint8Array): number {
+    const p = this.alloc(src.byteLength);
+    if (src instanceof Float32Array) this.f32.set(src, p >> 2);
+    else if (src instanceof Int32Array) this.i32.set(src, p >> 2);
+    else this.u8.set(src, p);
+    return p;
+  }
+
+  /** A fresh (GC-owned) copy of n float32s at p. */
+  takeF32(p: number, n: number): Float32Array { return this.f32.slice(p >> 2, (p >> 2) + n); }
+  /** A fresh copy of n bytes at p. */
+  takeU8(p: number, n: number): Uint8Array { return this.u8.slice(p, p + n); }
+
+  /** Bytes of linear memory (the high-water mark; it never shrinks). */
+  get bytes(): number { return this.memory.buffer.byteLength; }
+
+  /**
+   * C[m, n] (+)= op(A)[m, k] · op(B)[k, n], C row-major with ldc. Runs on the pool when there is
+   * enough work: the rows (or, for short-and-wide products, the columns) are split into one block
+   * per thread, each thread packing its own panels, so threads share nothing they write.
+   */
+  gemm(a: ASource, b: BSource, m: number, n: number, k: number, c: number, ldc: number, accumulate = false): void {
+    if (m <= 0 || n <= 0) return;
+    const T = this.threads;
+    if (this.pool && m * n * k >= PARALLEL_MIN_MACS) {
+      const parts = splitWork(m, n, T, this.MR, this.NR);
+      if (parts.length > 1) { this.pool.gemm(this.k, a, b, k, c, ldc, accumulate, parts); return; }
+    }
+    this.k.setA(a.kind, a.ptr, a.rs, a.cs);
+    this.k.setB(b.ptr, b.rs, b.cs);
+    this.k.gemm(0, m, 0, n, k, c, ldc, accumulate ? 1 : 0, this.wsBase);
+  }
+}
+
+/**
+ * One [m0, m1, n0, n1] block per thread. Rows are split (in MR multiples) when there are enough of
+ * them — each thread then reads all of B, packing it itself — else columns (in NR multiples): a
+ * batch of 32 rows times a 512-wide layer splits its 512 outputs.
+ */
+export function splitWork(m: number, n: number, T: number, MR: number, NR: number): number[][] {
+  const byRows = m >= T * 4 * MR && (m >= n || n < T * 8 * NR);
+  const total = byRows ? m : n, unit = byRows ? MR : NR;
+  const units = Math.ceil(total / unit);
+  const parts: number[][] = [];
+  let start = 0;
+  for (let t = 0; t < T && start < total; t++) {
+    const take = Math.ceil((units - Math.round(start / unit)) / (T - t)) * unit;
+    const end = Math.min(total, start + take);
+    parts.push(byRows ? [start, end, 0, n] : [0, m, start, end]);
+    start = end;
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------- worker pool (threads variant)
+/*
+ * Control block (Int32Array over its own SharedArrayBuffer):
+ *   [0] generation: bumped to start a job; workers wait on it
+ *   [1] workers done with the current job       [2] workers started
+ *   [3] job kind (0 exit, 1 gemm)                [4] error flag
+ *   [8..18] gemm: aKind aPtr aRs aCs bPtr bRs bCs k c ldc accumulate
+ *   [32 + 4t .. 35 + 4t] thread t's block m0 m1 n0 n1
+ * The main thread is thread 0 and computes its own block while the workers compute theirs.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require("worker_threads");
+const { module, memory, ctrl, tid, ws } = workerData;
+const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const c = new Int32Array(ctrl);
+let gen = Atomics.load(c, 0);
+Atomics.add(c, 2, 1);
+Atomics.notify(c, 2);
+for (;;) {
+  // A short spin first: jobs come in bursts (a training step's GEMMs), and a futex wake costs ~10-30 µs.
+  for (let i = 0; i < 4000 && Atomics.load(c, 0) === gen; i++);
+  Atomics.wait(c, 0, gen);
+  gen = Atomics.load(c, 0);
+  const kind = c[3];
+  if (kind === 0) break;
+  try {
+    if (kind === 1) {
+      const r = 32 + 4 * tid;
+      if (c[r] < c[r + 1] && c[r + 2] < c[r + 3]) {
+        k.setA(c[8], c[9], c[10], c[11]);
+        k.setB(c[12], c[13], c[14]);
+        k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], c[15], c[16], c[17], c[18], ws);
+      }
+    }
+  } catch (e) {
+    Atomics.store(c, 4, 1);
+  }
+  Atomics.add(c, 1, 1);
+  Atomics.notify(c, 1);
+}
+`;
+
+class ThreadPool {
+  private readonly c: Int32Array;
+  private readonly workers: import("worker_threads").Worker[] = [];
+  private started = false;
+
+  constructor(private readonly module: WasmModule, private readonly memory: WasmMemory,
+    readonly size: number, private readonly wsBase: number, private readonly wsBytes: number) {
+    this.c = new Int32Array(new SharedArrayBuffer(1024));
+  }
+
+  /** Starts the workers on first use (so merely listing backends spawns no threads) and waits until they run. */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { Worker } = require("worker_threads") as typeof import("worker_threads");
+    for (let t = 1; t < this.size; t++) {
+      const w = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, tid: t, ws: this.wsBase + t * this.wsBytes },
+      });
+      w.unref(); // idle workers never keep the process alive
+      this.workers.push(w);
+    }
+    const deadline = Date.now() + 30_000;
+    let r: number;
+    while ((r = Atomics.load(this.c, 2)) < this.size - 1) {
+      if (Date.now() > deadline) throw new Error("wasm: worker threads did not start within 30 s");
+      Atomics.wait(this.c, 2, r, 100);
+    }
+  }
+
+  gemm(k: Kernels, a: ASource, b: BSource, kk: number, cPtr: number, ldc: number, accumulate: boolean, parts: number[][]): void {
+    this.start();
+    const c = this.c;
+    c[3] = 1; c[4] = 0;
+    c[8] = a.kind; c[9] = a.ptr; c[10] = a.rs; c[11] = a.cs;
+    c[12] = b.ptr; c[13] = b.rs; c[14] = b.cs;
+    c[15] = kk; c[16] = cPtr; c[17] = ldc; c[18] = accumulate ? 1 : 0;
+    for (let t = 1; t < this.size; t++) {
+      const p = parts[t] ?? [0, 0, 0, 0];
+      c.set(p, 32 + 4 * t);
+    }
+    Atomics.store(c, 1, 0);
+    Atomics.add(c, 0, 1);
+    Atomics.notify(c, 0);
+    const [m0, m1, n0, n1] = parts[0];
+    k.setA(a.kind, a.ptr, a.rs, a.cs);
+    k.setB(b.ptr, b.rs, b.cs);
+    k.gemm(m0, m1, n0, n1, kk, cPtr, ldc, accumulate ? 1 : 0, this.wsBase);
+    const need = this.size - 1;
+    let d: number;
+    for (let i = 0; i < 2000 && Atomics.load(c, 1) < need; i++);
+    while ((d = Atomics.load(c, 1)) < need) Atomics.wait(c, 1, d);
+    if (c[4]) throw new Error("wasm: a worker thread failed in gemm");
+  }
+}

@@ -1,0 +1,154 @@
+// Convolutions as GEMM over implicit im2col views: the packers below write GEMM's packed A panels
+// straight from the image, so no column matrix is ever materialised (it would be K times the image).
+//
+// Geometry block (i32 x 21 at `g`), 3-D with unit leading dims for 1-D/2-D, channels-last:
+//   0 N  1 D  2 H  3 W  4 C   5 OD  6 OH  7 OW   8 KD  9 KH 10 KW
+//  11 SD 12 SH 13 SW (strides) 14 DD 15 DH 16 DW (dilations) 17 PD 18 PH 19 PW (padding before) 20 OC
+//
+//   forward   out[rows, OC]    = A[rows, T·C]   · W[T·C, OC]      A(r, t·C+c)  = x at tap t of output pixel r
+//   dx        dx[pixels, C]    = A[pixels, T·OC]· Wt[T·OC, C]     A(q, t·OC+o) = dy at the output pixel whose tap t lands on q
+//   dW        dW[T·C, OC]      = A[T·C, rows]   · dy[rows, OC]    A(t·C+c, r)  = x at tap t of output pixel r
+// (T = KD·KH·KW taps, rows = N·OD·OH·OW output pixels.)
+
+// @ts-ignore: decorator
+@inline function gi(g: usize, i: i32): i32 { return load<i32>(g + <usize>i * 4); }
+
+/** Forward: packs rows [i0, i0+mc) (output pixels) x cols [p0, p0+kc) (tap·C + c) into MR-row panels. */
+export function packAConv(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize, MR: i32): void {
+  const D = gi(g, 1), H = gi(g, 2), W = gi(g, 3), C = gi(g, 4);
+  const OD = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7), KH = gi(g, 9), KW = gi(g, 10);
+  const SD = gi(g, 11), SH = gi(g, 12), SW = gi(g, 13), DD = gi(g, 14), DH = gi(g, 15), DW = gi(g, 16);
+  const PD = gi(g, 17), PH = gi(g, 18), PW = gi(g, 19);
+  const step = <usize>MR * 4;
+  const pEnd = p0 + kc;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const d = dst + <usize>(ir * kc) * 4;
+    for (let rr = 0; rr < MR; rr++) {
+      let o = d + <usize>rr * 4;
+      if (ir + rr >= mc) { for (let p = 0; p < kc; p++, o += step) store<f32>(o, 0); continue; }
+      let rem = i0 + ir + rr;
+      const ox = rem % OW; rem /= OW;
+      const oy = rem % OH; rem /= OH;
+      const oz = rem % OD; const n = rem / OD;
+      let tap = p0 / C, c = p0 - tap * C;
+      let kx = tap % KW; tap /= KW;
+      let ky = tap % KH; let kz = tap / KH;
+      let p = p0;
+      while (p < pEnd) {
+        const run = min(C - c, pEnd - p);
+        const iz = oz * SD - PD + kz * DD, iy = oy * SH - PH + ky * DH, ix = ox * SW - PW + kx * DW;
+        if (<u32>iz < <u32>D && <u32>iy < <u32>H && <u32>ix < <u32>W) {
+          let s = x + ((<usize>((n * D + iz) * H + iy) * W + ix) * C + c) * 4;
+          for (let q = 0; q < run; q++, o += step, s += 4) store<f32>(o, load<f32>(s));
+        } else {
+          for (let q = 0; q < run; q++, o += step) store<f32>(o, 0);
+        }
+        p += run; c = 0;
+        if (++kx == KW) { kx = 0; if (++ky == KH) { ky = 0; kz++; } }
+      }
+    }
+  }
+}
+
+/** Input gradient: packs rows [i0, i0+mc) (input pixels) x cols [p0, p0+kc) (tap·OC + o). Reads dy. */
+export function packAConvDx(dy: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize, MR: i32): void {
+  const D = gi(g, 1), H = gi(g, 2), W = gi(g, 3);
+  const OD = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7), KH = gi(g, 9), KW = gi(g, 10);
+  const SD = gi(g, 11), SH = gi(g, 12), SW = gi(g, 13), DD = gi(g, 14), DH = gi(g, 15), DW = gi(g, 16);
+  const PD = gi(g, 17), PH = gi(g, 18), PW = gi(g, 19), OC = gi(g, 20);
+  const step = <usize>MR * 4;
+  const pEnd = p0 + kc;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const d = dst + <usize>(ir * kc) * 4;
+    for (let rr = 0; rr < MR; rr++) {
+      let o = d + <usize>rr * 4;
+      if (ir + rr >= mc) { for (let p = 0; p < kc; p++, o += step) store<f32>(o, 0); continue; }
+      let rem = i0 + ir + rr;
+      const ix = rem % W; rem /= W;
+      const iy = rem % H; rem /= H;
+      const iz = rem % D; const n = rem / D;
+      let tap = p0 / OC, c = p0 - tap * OC;
+      let kx = tap % KW; tap /= KW;
+      let ky = tap % KH; let kz = tap / KH;
+      let p = p0;
+      while (p < pEnd) {
+        const run = min(OC - c, pEnd - p);
+        // The output pixel whose tap (kz, ky, kx) reads this input pixel, if any.
+        const zz = iz + PD - kz * DD, yy = iy + PH - ky * DH, xx = ix + PW - kx * DW;
+        const oz = zz / SD, oy = yy / SH, ox = xx / SW;
+        if (zz >= 0 && yy >= 0 && xx >= 0 && oz * SD == zz && oy * SH == yy && ox * SW == xx && oz < OD && oy < OH && ox < OW) {
+          let s = dy + ((<usize>((n * OD + oz) * OH + oy) * OW + ox) * OC + c) * 4;
+          for (let q = 0; q < run; q++, o += step, s += 4) store<f32>(o, load<f32>(s));
+        } else {
+          for (let q = 0; q < run; q++, o += step) store<f32>(o, 0);
+        }
+        p += run; c = 0;
+        if (++kx == KW) { kx = 0; if (++ky == KH) { ky = 0; kz++; } }
+      }
+    }
+  }
+}
+
+/** Filter gradient: packs rows [i0, i0+mc) (tap·C + c) x cols [p0, p0+kc) (output pixels). Reads x. */
+export function packAConvDw(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize, MR: i32): void {
+  const D = gi(g, 1), H = gi(g, 2), W = gi(g, 3), C = gi(g, 4);
+  const OD = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7), KH = gi(g, 9), KW = gi(g, 10);
+  const SD = gi(g, 11), SH = gi(g, 12), SW = gi(g, 13), DD = gi(g, 14), DH = gi(g, 15), DW = gi(g, 16);
+  const PD = gi(g, 17), PH = gi(g, 18), PW = gi(g, 19);
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mr = min(MR, mc - ir);
+    const d = dst + <usize>(ir * kc) * 4;
+    const i = i0 + ir;
+    const tap0 = i / C, c0 = i - tap0 * C;
+    if (c0 + mr <= C) {
+      // The panel's rows are channels c0.. of one tap: per pixel one bounds check, mr contiguous loads.
+      const kx = tap0 % KW, ky = (tap0 / KW) % KH, kz = tap0 / (KW * KH);
+      let rem = p0;
+      let ox = rem % OW; rem /= OW;
+      let oy = rem % OH; rem /= OH;
+      let oz = rem % OD; let n = rem / OD;
+      for (let p = 0; p < kc; p++) {
+        const o = d + <usize>(p * MR) * 4;
+        const iz = oz * SD - PD + kz * DD, iy = oy * SH - PH + ky * DH, ix = ox * SW - PW + kx * DW;
+        if (<u32>iz < <u32>D && <u32>iy < <u32>H && <u32>ix < <u32>W) {
+          const s = x + ((<usize>((n * D + iz) * H + iy) * W + ix) * C + c0) * 4;
+          for (let r = 0; r < mr; r++) store<f32>(o + <usize>r * 4, load<f32>(s + <usize>r * 4));
+        } else {
+          for (let r = 0; r < mr; r++) store<f32>(o + <usize>r * 4, 0);
+        }
+        for (let r = mr; r < MR; r++) store<f32>(o + <usize>r * 4, 0);
+        if (++ox == OW) { ox = 0; if (++oy == OH) { oy = 0; if (++oz == OD) { oz = 0; n++; } } }
+      }
+    } else {
+      // Rows straddle taps: element by element.
+      for (let rr = 0; rr < MR; rr++) {
+        let o = d + <usize>rr * 4;
+        const step = <usize>MR * 4;
+        if (rr >= mr) { for (let p = 0; p < kc; p++, o += step) store<f32>(o, 0); continue; }
+        const row = i + rr, tap = row / C, c = row - tap * C;
+        const kx = tap % KW, ky = (tap / KW) % KH, kz = tap / (KW * KH);
+        let rem = p0;
+        let ox = rem % OW; rem /= OW;
+        let oy = rem % OH; rem /= OH;
+        let oz = rem % OD; let n = rem / OD;
+        for (let p = 0; p < kc; p++, o += step) {
+          const iz = oz * SD - PD + kz * DD, iy = oy * SH - PH + ky * DH, ix = ox * SW - PW + kx * DW;
+          if (<u32>iz < <u32>D && <u32>iy < <u32>H && <u32>ix < <u32>W) {
+            store<f32>(o, load<f32>(x + ((<usize>((n * D + iz) * H + iy) * W + ix) * C + c) * 4));
+          } else store<f32>(o, 0);
+          if (++ox == OW) { ox = 0; if (++oy == OH) { oy = 0; if (++oz == OD) { oz = 0; n++; } } }
+        }
+      }
+    }
+  }
+}
+
+/** Wt[t·OC + o, c] = W[(t·C + c)·OC + o]: the filter as the input gradient's GEMM needs it. */
+export function convFilterForDx(w: usize, dst: usize, T: i32, C: i32, OC: i32): void {
+  for (let t = 0; t < T; t++) {
+    for (let c = 0; c < C; c++) {
+      const s = w + <usize>((t * C + c) * OC) * 4;
+      for (let o = 0; o < OC; o++) store<f32>(dst + <usize>((t * OC + o) * C + c) * 4, load<f32>(s + <usize>o * 4));
+    }
+  }
+}

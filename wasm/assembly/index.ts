@@ -1,0 +1,10 @@
+// The wasm backend's kernels (AssemblyScript). Built three ways by wasm/build.mjs: scalar, SIMD,
+// and SIMD + threads (shared memory). Memory is imported and managed from JavaScript
+// (core/backends/wasm/runtime.ts): there is no AssemblyScript heap, no static data, no GC.
+export { gemm, setA, setB, gemmWorkspaceBytes, MR, NR } from "./gemm";
+export { convFilterForDx } from "./conv";
+export { binary, compare, select, unary, addN } from "./elementwise";
+export { reduce, softmax, logSoftmax, softmaxXent, sparseSoftmaxXent } from "./reduce";
+
+/** First free byte after static data (math tables); JavaScript lays its regions out above it. */
+export function heapBase(): usize { return __heap_base; }
