@@ -57,6 +57,7 @@ function benchArgs(row, bench, extra) {
 const results = new Map(ROWS.map((r) => [r.impl, { mm: {}, skip: {}, add: null, info: "", note: "" }]));
 const sizes = quick ? [128, 512, 1024] : SIZES;
 const log = (s) => process.stderr.write(s + "\n");
+const loadStart = os.loadavg()[0];
 
 // ---- matmul
 function recordMatmul(row, extra) {
@@ -102,7 +103,8 @@ const f1 = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(
 const ratio = (r) => (r >= 10 ? r.toFixed(0) : r.toFixed(2)) + "x";
 const lines = [];
 lines.push(`Machine: ${os.cpus()[0]?.model ?? "?"}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}, ` +
-  `OPENBLAS_NUM_THREADS=${process.env.OPENBLAS_NUM_THREADS ?? "(unset)"}. float32; medians. ` +
+  `OPENBLAS_NUM_THREADS=${process.env.OPENBLAS_NUM_THREADS ?? "(unset)"}, load average ${loadStart.toFixed(1)} -> ${os.loadavg()[0].toFixed(1)} ` +
+  `(other work on the machine skews multi-threaded rows most). float32; medians. ` +
   `(x) = speed relative to numpy in this run (>1 is faster).`);
 lines.push("");
 lines.push(`| system | ${sizes.map((n, i) => `mm ${n}${i === sizes.length - 1 ? " GFLOPS" : ""}`).join(" | ")} | add[4] µs/op |`);
