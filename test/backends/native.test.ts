@@ -59,8 +59,10 @@ function withBackend<T>(name: string, fn: () => T): T {
 describe.skipIf(!hasNative)("native backend", () => {
   afterEach(() => { vi.restoreAllMocks(); });
 
-  it("is the default backend unless TF_BACKEND says otherwise", () => {
-    expect(tf.config.get_backend()).toBe(process.env.TF_BACKEND || "native");
+  it("outranks cpu: the default unless TF_BACKEND (or a higher-priority backend, e.g. a GPU) says otherwise", () => {
+    const avail = availableBackends();
+    expect(avail.indexOf("native")).toBeLessThan(avail.indexOf("cpu"));
+    expect(tf.config.get_backend()).toBe(process.env.TF_BACKEND || avail[0]);
     // One physical CPU whatever the number of CPU backends.
     expect(tf.config.list_physical_devices("CPU").length).toBe(1);
   });
@@ -198,6 +200,6 @@ describe("when no BLAS loads", () => {
     expect(availableBackends()).not.toContain("test-unavailable");
     expect(tf.config.list_physical_devices().map((d) => d.device_type)).toContain("CPU");
     expect(() => tf.config.set_backend("test-unavailable")).toThrow(/not available here: no such library/);
-    expect(tf.config.get_backend()).toBe(process.env.TF_BACKEND || (hasNative ? "native" : "cpu"));
+    expect(tf.config.get_backend()).toBe(process.env.TF_BACKEND || availableBackends()[0]);
   });
 });
