@@ -1,6 +1,6 @@
 // Matmul GFLOPS, float32, square N x N, for one JavaScript implementation per process:
 //   node bench/matmul.mjs <impl> [N ...] [--full] [--budget=SECONDS]
-// impl: tfts-native | tfts-cpu (this project, from dist/) | tfjs-cpu | tfjs-wasm.
+// impl: tfts-<backend> (this project, from dist/: native, cpu, wasm, ...) | tfjs-cpu | tfjs-wasm.
 // Prints one JSON object per line: {bench:"matmul", impl, N, gflops, ms, trials} or {..., skip}.
 // Median of timed trials (each >= 10 ms of repeated calls) after warm-up; each size gets about `budget` seconds. Sizes whose single
 // call is predicted to take over 20 s are skipped unless --full.
@@ -24,7 +24,7 @@ export async function loadImpl(impl) {
         const a = tf.constant([1, 2, 3, 4]), b = tf.constant([5, 6, 7, 8]);
         return () => tf.add(a, b);
       },
-      info: () => impl === "tfts-native" ? nativeInfo(tf) : "1 thread (TypeScript)",
+      info: () => impl === "tfts-native" ? nativeInfo(tf) : impl === "tfts-cpu" ? "1 thread (TypeScript)" : "",
     };
   }
   if (impl === "tfjs-cpu" || impl === "tfjs-wasm") {

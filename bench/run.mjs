@@ -29,6 +29,7 @@ if (!existsSync(join(here, "../dist/index.js"))) {
 
 const ROWS = [
   { impl: "tfts-native", label: "tensorflow-ts `native` (OpenBLAS via koffi)", js: true, fast: true },
+  { impl: "tfts-wasm", label: "tensorflow-ts `wasm`", js: true },
   { impl: "tfts-cpu", label: "tensorflow-ts `cpu` (TypeScript)", js: true },
   { impl: "numpy", label: "numpy + OpenBLAS", py: true, fast: true },
   { impl: "torch", label: "PyTorch (default threads)", py: true, fast: true },
