@@ -256,7 +256,7 @@ export class LossFunctionWrapper extends Loss {
   static override className = "LossFunctionWrapper";
   fn: (t: Tensor, p: Tensor, ...a: any[]) => Tensor;
   fn_kwargs: Record<string, unknown>;
-  private argOrder: string[];
+  argOrder: string[];
   constructor(fn: (t: Tensor, p: Tensor, ...a: any[]) => Tensor, args: LossArgs & Record<string, unknown> = {}, argOrder: string[] = []) {
     super({ reduction: args.reduction, name: args.name });
     this.fn = fn;

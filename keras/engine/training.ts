@@ -16,6 +16,7 @@ import * as rnd from "../../core/ops/random";
 import { zeros } from "../../core/ops/creation";
 import { Variable } from "../../core/variable";
 import { GradientTape } from "../../core/autodiff/tape";
+import { tidy } from "../../core/memory";
 import { InvalidArgumentError, msg, checkOptions } from "../../core/errors";
 import { Layer, LayerArgs, CallKwargs, isShape, AttributeError, ShapeStructure } from "./base_layer";
 import { KerasTensor, flatten, packSequenceAs, isPlainObject, Shape } from "./keras_tensor";
@@ -555,8 +556,15 @@ export class Model extends Layer {
 
   _trainableCache: Variable[] | null = null;
 
-  /** One optimisation step on a batch; returns the running logs. */
+  /**
+   * One optimisation step on a batch; returns the running logs. Runs in a tidy scope: every
+   * intermediate (activations, gradients, the batch) is freed when the step ends, so memory stays
+   * flat on device backends too; variables keep their values.
+   */
   _trainStep(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
+    return tidy(() => this._trainStepInner(xs, ys, sw));
+  }
+  _trainStepInner(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
     const tape = new GradientTape();
     let preds: Tensor[] = [];
     let result!: { total: Tensor; perOutput: (Tensor | null)[] };
@@ -576,6 +584,9 @@ export class Model extends Layer {
     return this._updateMetrics(ys, preds, sw, result.total, result.perOutput, xs[0].shape[0]);
   }
   _testStep(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
+    return tidy(() => this._testStepInner(xs, ys, sw));
+  }
+  _testStepInner(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
     const preds = this._flatPreds(this.__call__(this._packInputs(xs), { training: false }));
     this._buildCompiled(ys, preds);
     const r = this._computeLoss(ys, preds, sw);
@@ -766,15 +777,18 @@ export class Model extends Layer {
     cbs.set_model(this);
     cbs.set_params({ verbose: verb, epochs: 1, steps: total });
     cbs.on_predict_begin();
-    const chunks: Tensor[][] = [];
+    const chunks: NDArray[][] = [];
     let structure: unknown = null;
     for (let step = 0; step < total; step++) {
       const start = step * bs, end = Math.min(start + bs, n);
       if (start >= n) break;
       cbs.on_predict_batch_begin(step);
-      const out = this.__call__(this._packInputs(xs.map((a) => sliceRows(a, start, end))), { training: false });
-      structure = out;
-      chunks.push(flatten<Tensor>(out));
+      // Outputs are copied to the host inside a tidy scope, so each batch's tensors are freed.
+      tidy(() => {
+        const out = this.__call__(this._packInputs(xs.map((a) => sliceRows(a, start, end))), { training: false });
+        structure = out;
+        chunks.push(flatten<Tensor>(out).map((t) => t.numpy()));
+      });
       cbs.on_predict_batch_end(step);
     }
     cbs.on_predict_end();
@@ -817,8 +831,10 @@ export class Model extends Layer {
   predict_on_batch(x: unknown): any {
     const { xs } = this._dataArgs(x, null, "predict_on_batch");
     this._buildFromData(xs);
-    const out = this.__call__(this._packInputs(xs.map((a) => sliceRows(a, 0, a.shape[0]))), { training: false });
-    return packSequenceAs(out, flatten<Tensor>(out).map((t) => t.numpy()));
+    return tidy(() => {
+      const out = this.__call__(this._packInputs(xs.map((a) => sliceRows(a, 0, a.shape[0]))), { training: false });
+      return packSequenceAs(out, flatten<Tensor>(out).map((t) => t.numpy()));
+    });
   }
   _batchResult(logs: Logs, return_dict: boolean): any {
     if (return_dict) return logs;
@@ -878,13 +894,14 @@ function flattenShapes(s: unknown): Shape[] {
 }
 
 /** Concatenates batch outputs on the host into one NDArray. */
-function concatRows(ts: Tensor[]): NDArray {
+function concatRows(ts: NDArray[]): NDArray {
+  if (ts.length === 1) return ts[0];
   const first = ts[0];
   const rows = ts.reduce((a, t) => a + t.shape[0], 0);
   const shape = [rows, ...first.shape.slice(1)];
   const out = allocArray(first.dtype, shape.reduce((a, b) => a * b, 1)) as Float32Array;
   let off = 0;
-  for (const t of ts) { const d = t.dataSync() as Float32Array; out.set(d, off); off += d.length; }
+  for (const t of ts) { const d = t.data as Float32Array; out.set(d, off); off += d.length; }
   return new NDArray(out, shape, first.dtype);
 }
 
