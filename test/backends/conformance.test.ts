@@ -217,6 +217,7 @@ it("reports which backends run the conformance suite", () => {
   console.log(`conformance: backends available here: ${backends.join(", ")}; compared with cpu: ${others.join(", ") || "(none)"}`);
   expect(backends).toContain("cpu");
   if (inCI) expect(others).toContain("native"); // .ci/run installs OpenBLAS
+  if (inCI) expect(others).toContain("wasm"); // npm ci builds the WebAssembly kernels (prepare)
   expect(probeCases.length).toBeGreaterThan(50); // the probe finds the elementwise families
 });
 

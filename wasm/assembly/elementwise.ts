@@ -143,6 +143,22 @@ export function select(c: usize, a: usize, b: usize, out: usize, n: i32): void {
   }
 }
 
+/** ReluGrad: out[i] = f[i] > 0 ? g[i] : 0 (f: relu's output or input; NaN blocks the gradient). */
+export function reluGrad(g: usize, f: usize, out: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const zero = f32x4.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i * 4;
+      v128.store(out + o, v128.and(v128.load(g + o), f32x4.gt(v128.load(f + o), zero)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i * 4;
+    store<f32>(out + o, load<f32>(f + o) > 0 ? load<f32>(g + o) : 0);
+  }
+}
+
 // ---------------------------------------------------------------- unary
 export const NEG: i32 = 0;
 export const ABS: i32 = 1;

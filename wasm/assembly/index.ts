@@ -3,7 +3,7 @@
 // (core/backends/wasm/runtime.ts): there is no AssemblyScript heap, no static data, no GC.
 export { gemm, setA, setB, gemmWorkspaceBytes, MR, NR } from "./gemm";
 export { convFilterForDx } from "./conv";
-export { binary, compare, select, unary, addN } from "./elementwise";
+export { binary, compare, select, unary, addN, reluGrad } from "./elementwise";
 export { reduce, softmax, logSoftmax, softmaxXent, sparseSoftmaxXent } from "./reduce";
 
 /** First free byte after static data (math tables); JavaScript lays its regions out above it. */

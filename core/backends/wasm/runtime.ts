@@ -50,6 +50,7 @@ export interface Kernels {
   select(c: number, a: number, b: number, out: number, n: number): void;
   unary(op: number, a: number, out: number, n: number, alpha: number): void;
   addN(ptrs: number, count: number, out: number, n: number): void;
+  reluGrad(g: number, f: number, out: number, n: number): void;
   reduce(op: number, x: number, out: number, outer: number, n: number, inner: number, tmp: number): void;
   softmax(x: number, out: number, rows: number, n: number): void;
   logSoftmax(x: number, out: number, rows: number, n: number): void;

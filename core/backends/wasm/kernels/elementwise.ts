@@ -105,6 +105,18 @@ def("BiasAdd", (inputs, attrs, outs, backend) => {
   return [rt.takeF32(po, n)];
 });
 
+def("ReluGrad", (inputs, attrs, outs, backend) => {
+  const [g, f] = inputs;
+  const n = sizeOfShape(outs[0].shape);
+  if (!isF32(g) || !isF32(f) || sizeOfShape(g.shape) !== n || sizeOfShape(f.shape) !== n) return cpu("ReluGrad")(inputs, attrs, outs, backend);
+  if (n === 0) return [new Float32Array(0)];
+  const rt = rtOf(backend);
+  rt.reset();
+  const pg = rt.put(f32(g)), pf = rt.put(f32(f)), po = rt.alloc(n * 4);
+  rt.k.reluGrad(pg, pf, po, n);
+  return [rt.takeF32(po, n)];
+});
+
 // ---------------------------------------------------------------- unary (codes: wasm/assembly/elementwise.ts)
 const UN: Record<string, number> = {
   Neg: 0, Abs: 1, Sqrt: 2, Square: 3, Relu: 4, Relu6: 5, Reciprocal: 6, Rsqrt: 7, Floor: 8, Ceil: 9, Round: 10, Rint: 10,

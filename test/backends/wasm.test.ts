@@ -1,0 +1,305 @@
+/**
+ * The `wasm` backend, variant by variant: each of scalar, SIMD and SIMD + threads (3 threads, so
+ * partitions are uneven) is registered as its own backend here and compared with `cpu` on shapes
+ * that hit the kernels' edges — GEMM edge tiles and multiple cache blocks, SIMD tails, every
+ * convolution geometry and its gradients, broadcast modes, NaN/Inf in reductions and softmax.
+ * Also: the binaries are current with wasm/assembly, start-up detection, memory staying flat,
+ * fallbacks for other dtypes. The conformance suite runs the default `wasm` backend over every op.
+ * Skips with a printed reason when the binaries are not built; fails in CI.
+ */
+import { describe, it, expect, beforeAll } from "vitest";
+import * as fs from "fs";
+import * as path from "path";
+import * as tf from "../../index";
+import { availableBackends } from "../../core/config";
+import { getBackend, registerBackend, registeredBackends } from "../../core/engine/engine";
+import { WasmBackend } from "../../core/backends/wasm";
+import { registerWasmKernels, WASM_KERNELS } from "../../core/backends/wasm/kernels";
+import { buildDir, chooseVariant, featuresReady, features, splitWork, VARIANTS, Variant } from "../../core/backends/wasm/runtime";
+import type { Tensor } from "../../core/tensor/tensor";
+
+const inCI = process.env.CI === "true" || process.env.CI === "1";
+const built = buildDir() !== null;
+if (!built) console.warn("test/backends/wasm: skipping: the WebAssembly kernels are not built (run `npm run build:wasm`).");
+
+it("wasm backend is available in CI (npm ci builds the kernels)", () => {
+  if (inCI) expect(availableBackends()).toContain("wasm");
+  else expect(availableBackends()).toContain("cpu");
+});
+
+// ------------------------------------------------------------------------------ helpers
+const NAMES: Record<Variant, string> = { scalar: "wasm_test_scalar", simd: "wasm_test_simd", threads: "wasm_test_threads" };
+if (built) {
+  for (const v of VARIANTS) {
+    if (registeredBackends().includes(NAMES[v])) continue;
+    registerBackend(NAMES[v], () => new WasmBackend({ name: NAMES[v], variant: v, threads: v === "threads" ? 3 : 1 }), -1);
+    registerWasmKernels(NAMES[v]);
+  }
+}
+
+function withBackend<T>(name: string, fn: () => T): T {
+  const prev = tf.config.get_backend();
+  tf.config.set_backend(name);
+  try { return fn(); } finally { tf.config.set_backend(prev); }
+}
+
+/** Deterministic values in [-1, 1) with a few exact zeros. */
+function rand(shape: number[], seed: number, dtype = "float32"): Tensor {
+  const n = shape.reduce((p, d) => p * d, 1);
+  const v = new Array<number>(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; v[i] = i % 17 === 5 ? 0 : s / 2 ** 31 - 1; }
+  return tf.constant(v, dtype as any, shape);
+}
+function tensors(r: unknown): Tensor[] {
+  if (Array.isArray(r)) return r.flatMap(tensors);
+  if (r && typeof r === "object" && "_handle" in (r as object)) return [r as Tensor];
+  return [];
+}
+
+interface Tol { rtol: number; atol: number }
+const EXACT: Tol = { rtol: 0, atol: 0 };
+const ULP: Tol = { rtol: 3e-7, atol: 1e-30 };
+const SUM: Tol = { rtol: 1e-6, atol: 1e-7 };
+const GEMM: Tol = { rtol: 1e-5, atol: 2e-6 };
+
+/** Runs `fn` on cpu and on `name`; outputs must live on `name` and agree within tol (atol scaled by the largest |value|). */
+function same(name: string, fn: () => unknown, tol: Tol): void {
+  const want = tensors(withBackend("cpu", fn));
+  const got = tensors(withBackend(name, fn));
+  expect(got.length).toBe(want.length);
+  for (let t = 0; t < want.length; t++) {
+    const g = got[t], w = want[t];
+    expect(g._backend!.name).toBe(name);
+    expect(g.shape).toEqual(w.shape);
+    expect(g.dtype).toBe(w.dtype);
+    const a = g.dataSync() as ArrayLike<number>, b = w.dataSync() as ArrayLike<number>;
+    expect(a.length).toBe(b.length);
+    let scale = 1;
+    for (let i = 0; i < b.length; i++) if (Number.isFinite(b[i])) scale = Math.max(scale, Math.abs(b[i]));
+    for (let i = 0; i < b.length; i++) {
+      if (!Number.isFinite(b[i])) { expect(a[i]).toBe(b[i]); continue; }
+      const err = Math.abs(a[i] - b[i]);
+      if (err > tol.rtol * Math.abs(b[i]) + tol.atol * scale) {
+        throw new Error(`output ${t} element ${i}: ${a[i]} vs cpu ${b[i]} (|err| ${err.toExponential(2)})`);
+      }
+    }
+  }
+}
+
+function grads(f: (...xs: Tensor[]) => Tensor, xs: Tensor[]): Tensor[] {
+  const tape = new tf.GradientTape();
+  const y = tape.record(() => { tape.watch(xs); return f(...xs); });
+  return tape.gradient(y, xs) as Tensor[];
+}
+
+// ------------------------------------------------------------------------------ build and start-up
+describe.skipIf(!built)("wasm build and start-up", () => {
+  it("the built binaries are current with wasm/assembly (else: npm run build:wasm)", async () => {
+    const { sourceHash } = await import("../../wasm/build.mjs" as string);
+    const manifest = JSON.parse(fs.readFileSync(path.join(buildDir()!, "manifest.json"), "utf8"));
+    expect(manifest.hash, "wasm/build is stale: run `npm run build:wasm`").toBe(sourceHash());
+    for (const v of VARIANTS) expect(fs.existsSync(path.join(buildDir()!, `${v}.wasm`))).toBe(true);
+  });
+
+  it("wasm-feature-detect and validating the variant binaries agree; the variant follows them", async () => {
+    const wfd = await featuresReady;
+    expect(features().source).toBe("wasm-feature-detect");
+    // Node 20 runs SIMD and shared-memory threads (PLATFORM.md); the binaries validate accordingly.
+    expect(wfd).toEqual({ simd: true, threads: true });
+    const prev = process.env.TF_WASM_VARIANT;
+    delete process.env.TF_WASM_VARIANT;
+    try {
+      expect(chooseVariant(2)).toBe("threads");
+      expect(chooseVariant(1)).toBe("simd");
+      process.env.TF_WASM_VARIANT = "scalar";
+      expect(chooseVariant(2)).toBe("scalar");
+    } finally {
+      if (prev === undefined) delete process.env.TF_WASM_VARIANT; else process.env.TF_WASM_VARIANT = prev;
+    }
+  });
+
+  it("ranks between native and cpu", () => {
+    const order = registeredBackends();
+    expect(order.indexOf("wasm")).toBeLessThan(order.indexOf("cpu"));
+    expect(order.indexOf("native")).toBeLessThan(order.indexOf("wasm"));
+    const b = getBackend("wasm") as WasmBackend;
+    expect(b.sharesCpuStorage).toBe(true);
+    expect(VARIANTS).toContain(b.variant);
+  });
+
+  it("splitWork covers the output exactly once, in MR/NR-aligned blocks", () => {
+    for (const [m, n, T] of [[1024, 1024, 2], [32, 512, 2], [6272, 64, 3], [5, 7, 4], [33, 2100, 3], [784, 512, 16]]) {
+      const parts = splitWork(m, n, T, 4, 8);
+      expect(parts.length).toBeLessThanOrEqual(T);
+      const cover = new Uint8Array(m * n);
+      for (const [m0, m1, n0, n1] of parts) {
+        expect(m0 % 4 === 0 && n0 % 8 === 0).toBe(true);
+        for (let i = m0; i < m1; i++) for (let j = n0; j < n1; j++) cover[i * n + j]++;
+      }
+      expect(cover.every((c) => c === 1)).toBe(true);
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------ kernels, per variant
+for (const v of VARIANTS) {
+  const name = NAMES[v];
+  describe.skipIf(!built)(`wasm ${v} vs cpu`, () => {
+    beforeAll(() => { getBackend(name); });
+
+    // GEMM: edge tiles (m % 4, n % 8), k spanning several KC=256 blocks (the accumulate path),
+    // n beyond NC=2048, sizes above the threads' cut-off (2^18 multiply-adds).
+    const mm: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [17, 33, 9], [67, 257, 129], [130, 300, 70], [8, 5, 2100], [96, 600, 40], [1, 700, 600]];
+    for (const [m, k, n] of mm) {
+      for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        it(`matmul m=${m} k=${k} n=${n} ta=${ta} tb=${tb}`, () => {
+          same(name, () => tf.matmul(rand(ta ? [k, m] : [m, k], m + k), rand(tb ? [n, k] : [k, n], n + 3), ta, tb), GEMM);
+        });
+      }
+    }
+    const batches: [number[], number[], boolean, boolean][] = [
+      [[3, 40, 50], [3, 50, 30], false, false], [[3, 40, 50], [50, 30], false, false], [[3, 50, 40], [50, 30], true, false],
+      [[2, 1, 36, 50], [3, 30, 50], false, true], [[4, 5], [2, 3, 5, 6], false, false],
+    ];
+    for (const [as, bs, ta, tb] of batches) {
+      it(`batch matmul ${JSON.stringify(as)} x ${JSON.stringify(bs)} ta=${ta} tb=${tb}`, () => {
+        same(name, () => tf.matmul(rand(as, 5), rand(bs, 6), ta, tb), GEMM);
+      });
+    }
+    it("matmul: empty dims, int32 and float64 (cpu kernel on shared storage)", () => {
+      same(name, () => [tf.matmul(tf.zeros([0, 3]), tf.ones([3, 4])), tf.matmul(tf.ones([2, 0]), tf.ones([0, 3]))], EXACT);
+      same(name, () => tf.matmul(rand([9, 7], 1, "int32"), rand([7, 5], 2, "int32")), EXACT);
+      same(name, () => tf.matmul(rand([9, 7], 1, "float64"), rand([7, 5], 2, "float64")), EXACT);
+    });
+
+    // Convolutions: stride, dilation, padding, channel counts that do and do not fill a panel,
+    // pointwise, channels-first, 1-D and 3-D; forward and both gradients.
+    const convs: { x: number[]; w: number[]; s: number | number[]; p: string | number[][]; d?: number; fmt?: string }[] = [
+      { x: [2, 9, 11, 5], w: [3, 3, 5, 6], s: 1, p: "SAME" },
+      { x: [2, 9, 11, 5], w: [3, 3, 5, 6], s: 2, p: "SAME" },
+      { x: [2, 10, 7, 3], w: [3, 2, 3, 9], s: [1, 2, 3, 1], p: "VALID" },
+      { x: [2, 12, 12, 4], w: [3, 3, 4, 5], s: 1, p: "SAME", d: 2 },
+      { x: [3, 8, 8, 1], w: [3, 3, 1, 32], s: 1, p: "SAME" },
+      { x: [4, 14, 14, 32], w: [3, 3, 32, 64], s: 1, p: "SAME" },
+      { x: [2, 6, 6, 16], w: [1, 1, 16, 12], s: 1, p: "VALID" },
+      { x: [2, 7, 9, 6], w: [3, 3, 6, 4], s: 2, p: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+      { x: [2, 4, 9, 11], w: [3, 3, 4, 6], s: 1, p: "SAME", fmt: "NCHW" },
+    ];
+    for (const c of convs) {
+      const label = `conv2d x=${JSON.stringify(c.x)} w=${JSON.stringify(c.w)} s=${JSON.stringify(c.s)} ${JSON.stringify(c.p)}${c.d ? ` d=${c.d}` : ""}${c.fmt ? ` ${c.fmt}` : ""}`;
+      const conv = (x: Tensor, w: Tensor) => tf.nn.conv2d(x, w, c.s as any, c.p as any, c.fmt ?? "NHWC", c.d ?? 1);
+      it(`${label}: forward`, () => same(name, () => conv(rand(c.x, 1), rand(c.w, 2)), GEMM));
+      it(`${label}: gradients`, () => same(name, () => grads((x, w) => tf.reduce_sum(tf.square(conv(x, w))), [rand(c.x, 1), rand(c.w, 2)]), GEMM));
+    }
+    it("conv1d and conv3d with their gradients", () => {
+      same(name, () => grads((x, w) => tf.reduce_sum(tf.square(tf.nn.conv1d(x, w, 2, "SAME"))), [rand([3, 17, 4], 3), rand([5, 4, 6], 4)]), GEMM);
+      same(name, () => grads((x, w) => tf.reduce_sum(tf.square(tf.nn.conv3d(x, w, [1, 2, 1, 2, 1], "SAME"))), [rand([2, 5, 6, 7, 3], 5), rand([2, 3, 3, 3, 4], 6)]), GEMM);
+    });
+
+    // Elementwise: every broadcast mode, lengths with SIMD tails.
+    const shapes: [number[], number[]][] = [[[1003], [1003]], [[7, 13], [1]], [[1], [7, 13]], [[9, 6], [6]], [[6], [9, 6]], [[3, 5, 7], [5, 7]], [[4, 1], [4, 5]]];
+    for (const op of ["add", "subtract", "multiply", "divide", "maximum", "minimum", "squared_difference"]) {
+      it(`${op} in every broadcast form`, () => {
+        for (const [sa, sb] of shapes) same(name, () => (tf as any)[op](rand(sa, 7), rand(sb, 8)), op === "squared_difference" ? ULP : EXACT);
+      });
+    }
+    it("comparisons, select (relu's gradient), add_n, bias_add", () => {
+      for (const op of ["greater", "greater_equal", "less", "less_equal", "equal", "not_equal"]) {
+        for (const [sa, sb] of shapes) same(name, () => (tf as any)[op](rand(sa, 7), rand(sb, 7)), EXACT);
+      }
+      same(name, () => tf.where(tf.greater(rand([33, 17], 1), tf.zeros([33, 17])), rand([33, 17], 2), rand([33, 17], 3)), EXACT);
+      same(name, () => grads((x) => tf.reduce_sum(tf.multiply(tf.nn.relu(x), rand([37, 11], 9))), [rand([37, 11], 4)]), EXACT);
+      same(name, () => tf.add_n([rand([101], 1), rand([101], 2), rand([101], 3)]), EXACT);
+      same(name, () => tf.nn.bias_add(rand([5, 3, 19], 1), rand([19], 2)), EXACT);
+    });
+    const SPECIAL = [0, -0, 1, -1, 0.5, -2.5, 3.75, 20, -20, 88.5, -103, 1e-30, Infinity, -Infinity, NaN, 6, 7, -0.3];
+    const UNARY = ["negative", "abs", "sqrt", "square", "exp", "log", "log1p", "math.expm1", "tanh", "sigmoid", "math.reciprocal", "rsqrt",
+      "floor", "ceil", "round", "sign", "sin", "cos", "nn.relu", "nn.relu6", "nn.elu", "nn.selu", "nn.softplus", "nn.softsign", "nn.leaky_relu"];
+    for (const op of UNARY) {
+      it(`${op} on special values and a long vector`, () => {
+        const f = op.split(".").reduce((o: any, k) => o[k], tf) as (x: Tensor) => Tensor;
+        same(name, () => f(tf.constant(SPECIAL, "float32")), ULP);
+        same(name, () => f(tf.multiply(rand([1001], 3), tf.constant(4, "float32"))), ULP);
+      });
+    }
+
+    // Reductions and the softmax family.
+    it("reductions over one block of axes (sums in float64), NaN propagation, empty axes", () => {
+      const x = rand([6, 7, 9], 11);
+      for (const [op, tol] of [["reduce_sum", SUM], ["reduce_mean", SUM], ["reduce_max", EXACT], ["reduce_min", EXACT], ["reduce_prod", SUM]] as const) {
+        const f = (tf as any)[op];
+        for (const axis of [0, 1, 2, [0, 1], [1, 2], null]) same(name, () => f(x, axis), tol);
+        same(name, () => f(x, [0, 2]), tol); // two blocks: cpu's kernel
+        same(name, () => f(tf.constant([[1, NaN, 3], [4, 5, -Infinity]], "float32"), 1), tol);
+        same(name, () => f(tf.zeros([0, 3]), 0), tol);
+      }
+      same(name, () => tf.reduce_sum(rand([100003], 2)), SUM);
+    });
+    it("softmax, log_softmax, both cross-entropies (with their gradients), inf and NaN rows", () => {
+      const logits = tf.constant([[1, 2, 3, 4], [-Infinity, 0, 1, 2], [Infinity, 0, 1, 2], [NaN, 1, 2, 3], [1000, -1000, 0, 5]], "float32");
+      same(name, () => [tf.nn.softmax(logits), tf.nn.log_softmax(logits)], ULP);
+      const x = rand([33, 10], 5), labels = tf.nn.softmax(rand([33, 10], 6));
+      same(name, () => [tf.nn.softmax(x), tf.nn.log_softmax(x), tf.nn.softmax(rand([3, 4, 5], 1), 1)], ULP);
+      same(name, () => tf.nn.softmax_cross_entropy_with_logits({ labels, logits: x }), ULP);
+      const ids = tf.constant(Array.from({ length: 33 }, (_, i) => (i * 7) % 10), "int32");
+      same(name, () => tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: ids, logits: x }), ULP);
+      same(name, () => grads((z) => tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: ids, logits: z })), [x]), ULP);
+      const bad = () => tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: tf.constant([0, 12], "int32"), logits: rand([2, 10], 1) });
+      const err = (b: string) => { try { withBackend(b, bad); return ""; } catch (e) { return (e as Error).message; } };
+      expect(err(name)).toMatch(/outside the valid range/);
+      expect(err(name)).toBe(err("cpu"));
+    });
+
+    it("a training step's ops run in WebAssembly (not cpu's kernels), on the pool for the threads variant", () => {
+      const b = getBackend(name) as WasmBackend;
+      const rt = b.rt as unknown as { k: Record<string, unknown>; pool: { started: boolean } | null };
+      /** The kernel exports `fn` calls on this backend. */
+      const called = (fn: () => unknown): Set<string> => {
+        const orig = rt.k, calls = new Set<string>();
+        rt.k = new Proxy(orig, { get(t, p) { calls.add(String(p)); return t[p as string]; } });
+        try { withBackend(name, fn); } finally { rt.k = orig; }
+        return calls;
+      };
+      const step = called(() => {
+        const x = rand([32, 784], 1), W = rand([784, 128], 2), bias = rand([128], 3), ids = tf.constant(Array.from({ length: 32 }, (_, i) => i % 10), "int32");
+        const W2 = rand([128, 10], 4);
+        grads((w, w2) => {
+          const h = tf.nn.relu(tf.nn.bias_add(tf.matmul(x, w), bias));
+          return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: ids, logits: tf.matmul(h, w2) }));
+        }, [W, W2]);
+      });
+      for (const fn of ["gemm", "binary", "unary", "reluGrad", "reduce", "sparseSoftmaxXent"]) expect(step.has(fn), fn).toBe(true);
+      const other = called(() => {
+        tf.where(tf.greater(rand([5, 6], 1), tf.zeros([5, 6])), rand([5, 6], 2), rand([5, 6], 3));
+        tf.add_n([rand([7], 1), rand([7], 2)]);
+        tf.nn.softmax_cross_entropy_with_logits({ labels: tf.nn.softmax(rand([4, 5], 1)), logits: rand([4, 5], 2) });
+        tf.nn.softmax(rand([4, 5], 3)); tf.nn.log_softmax(rand([4, 5], 4));
+        grads((x, w) => tf.reduce_sum(tf.nn.conv2d(x, w, 1, "SAME")), [rand([2, 8, 8, 3], 5), rand([3, 3, 3, 4], 6)]);
+      });
+      for (const fn of ["compare", "select", "addN", "softmaxXent", "softmax", "logSoftmax", "convFilterForDx"]) expect(other.has(fn), fn).toBe(true);
+      if (v === "threads") expect(rt.pool?.started).toBe(true);
+      else expect(rt.pool).toBe(null);
+    });
+
+    it("memory: results are fresh GC-owned arrays; linear memory stays flat over a long loop", () => {
+      const b = getBackend(name) as WasmBackend;
+      const x = rand([64, 200], 1), w = rand([200, 100], 2);
+      const step = () => withBackend(name, () => tf.nn.relu(tf.add(tf.matmul(x, w), tf.constant(1, "float32"))));
+      const first = step();
+      expect((first._handle as Float32Array).buffer).not.toBe(b.rt.memory.buffer);
+      const before = b.rt.bytes;
+      for (let i = 0; i < 300; i++) step();
+      expect(b.rt.bytes).toBe(before);
+      expect(b.memory().numBytes).toBe(before);
+      // The first result was not overwritten by later calls reusing the arena.
+      same(name, () => tf.nn.relu(tf.add(tf.matmul(x, w), tf.constant(1, "float32"))), GEMM);
+      expect(Array.from(first.dataSync() as Float32Array)).toEqual(Array.from(step().dataSync() as Float32Array));
+    });
+  });
+}
+
+it("every wasm kernel has a cpu kernel to fall back on and a case above", () => {
+  const cpu = getBackend("cpu");
+  for (const op of WASM_KERNELS.keys()) expect(cpu.kernels.has(op), op).toBe(true);
+});
