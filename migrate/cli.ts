@@ -15,7 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import yargs from "yargs";
 import { createTwoFilesPatch } from "diff";
-import { createProject } from "./migrate";
+import { createProject, preload } from "./migrate";
 import { migrateText, listTree, writeAtomic, isInside, isMigratable } from "./files";
 import { FileReport, formatReport, countIssues, formatEntry, needsAttention, Lang } from "./report";
 import { Mode } from "./context";
@@ -149,10 +149,13 @@ function run(o: Opts, io: Io): number {
   }
 
   const project = createProject();
+  // One program for the whole run (type information is computed once).
+  const texts = new Map(jobs.map((j) => [j.inPath, fs.readFileSync(j.inPath, "utf8")]));
+  if (o.types) preload(project, jobs.filter((j) => !j.inPath.toLowerCase().endsWith(".ipynb")).map((j) => ({ path: j.inPath, text: texts.get(j.inPath)! })));
   const reports: FileReport[] = [];
   let parseErrors = 0;
   for (const j of jobs) {
-    const text = fs.readFileSync(j.inPath, "utf8");
+    const text = texts.get(j.inPath)!;
     const r = migrateText(text, j.inPath, { mode: o.mode, project, types: o.types });
     if (r.parseError) parseErrors++;
     const outDisplay = j.outPath === null ? null : o.infile ? (o.inplace ? o.infile : o.outfile!) : path.relative(io.cwd, j.outPath) || j.outPath;

@@ -1,7 +1,7 @@
 /**
  * tf-migrate's programmatic API (the CLI is `migrate/cli.ts`, `bin: tf-migrate`).
  */
-export { migrateSource, createProject, tidyBlankLines } from "./migrate";
+export { migrateSource, createProject, preload, tidyBlankLines } from "./migrate";
 export type { MigrateOptions, MigrateResult } from "./migrate";
 export { migrateNotebook } from "./ipynb";
 export { migrateText, listTree, writeAtomic, isMigratable } from "./files";

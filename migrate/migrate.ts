@@ -41,7 +41,7 @@ export function createProject(): Project {
       skipLibCheck: true,
       allowJs: true,
       noEmit: true,
-      types: ["node"],
+      types: [],
     },
     skipAddingFilesFromTsConfig: true,
   });
@@ -64,10 +64,20 @@ export function syntaxError(sf: SourceFile): string | null {
   return `${line + 1}:${character}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
 }
 
+/**
+ * Adds files to a project up front, so that one TypeScript program (and one type checker) serves
+ * them all: migrating a preloaded file with the same text does not change the program.
+ */
+export function preload(project: Project, files: readonly { path: string; text: string }[]): void {
+  for (const f of files) project.createSourceFile(path.resolve(f.path), f.text, { overwrite: true, scriptKind: scriptKind(f.path) });
+}
+
 export function migrateSource(text: string, fileName: string, opts: MigrateOptions = {}): MigrateResult {
   const project = opts.project ?? (shared ??= createProject());
   const abs = path.resolve(fileName);
-  const sf = project.createSourceFile(abs, text, { overwrite: true, scriptKind: scriptKind(fileName) });
+  const existing = project.getSourceFile(abs);
+  const reuse = !!existing && existing.getFullText() === text;
+  const sf = reuse ? existing! : project.createSourceFile(abs, text, { overwrite: true, scriptKind: scriptKind(fileName) });
   try {
     const err = syntaxError(sf);
     if (err) {
@@ -87,7 +97,7 @@ export function migrateSource(text: string, fileName: string, opts: MigrateOptio
     if (out !== text) out = tidyBlankLines(out, text);
     return { text: out, entries: ctx.entries, changed: out !== text };
   } finally {
-    project.removeSourceFile(sf);
+    if (!reuse) project.removeSourceFile(sf);
   }
 }
 

@@ -8,7 +8,7 @@ const loss = tf.reduce_mean(tf.square(tf.subtract(x, c)));
 const step = new tf.compat.v1.train.GradientDescentOptimizer(0.2).minimize(loss);
 
 const sess = new tf.compat.v1.InteractiveSession();
-tf.compat.v1.global_variables_initializer().run();
+tf.compat.v1.global_variables_initializer()!.run();
 const data = [1, 2, 3, 4, 5, 6];
 console.log("loss before", loss.eval({ feed_dict: [[x, data]] }).item().toFixed(5));
 for (let i = 0; i < 5; i++) step.run({ feed_dict: [[x, data]] });
