@@ -223,6 +223,8 @@ const ALIASES: Record<string, string> = {
   random_uniform: "RandomUniform", uniform: "RandomUniform", truncated_normal: "TruncatedNormal", variance_scaling: "VarianceScaling",
   glorot_uniform: "GlorotUniform", glorot_normal: "GlorotNormal", he_normal: "HeNormal", he_uniform: "HeUniform",
   lecun_normal: "LecunNormal", lecun_uniform: "LecunUniform", orthogonal: "Orthogonal", identity: "Identity",
+  // TensorFlow.js spells these with a capital C.
+  LeCunNormal: "LecunNormal", LeCunUniform: "LecunUniform",
 };
 
 export type InitializerIdentifier = string | Initializer | { class_name: string; config?: Record<string, unknown> } | ((shape: Shape, dtype?: DTypeLike) => Tensor);
