@@ -4,7 +4,7 @@
  * `tf.random.set_seed`).
  */
 import type { Tensor } from "../core/tensor/tensor";
-import { DType, DTypeLike, asDType, float32 } from "../core/tensor/dtypes";
+import { DType, DTypeLike, asDType, float32, float64 } from "../core/tensor/dtypes";
 import { NDArray } from "../core/tensor/ndarray";
 import { constant } from "../core/ops/convert";
 import * as creation from "../core/ops/creation";
@@ -14,6 +14,31 @@ import { InvalidArgumentError, msg, checkOptions, nearest } from "../core/errors
 import { makeCallable, classNameOf } from "./utils/callable";
 
 export type Shape = number[];
+
+/**
+ * Draws for seeded initializers: each instance has its own stateless stream keyed by its seed, so
+ * two initializers made with the same seed give the same sequence, while repeated calls of one
+ * give new values (Keras 2's documented behaviour). Unseeded ones use tf.random (and so follow
+ * tf.random.set_seed).
+ */
+const draws = new WeakMap<object, number>();
+function nextSeed(owner: object, seed: number): [number, number] {
+  const n = draws.get(owner) ?? 0;
+  draws.set(owner, n + 1);
+  return [seed, n];
+}
+function uniform(owner: object, shape: Shape, minval: number, maxval: number, dtype: DType, seed: number | null): Tensor {
+  if (seed == null) return random.uniform(shape, { minval, maxval, dtype });
+  return random.stateless_uniform(shape, { seed: nextSeed(owner, seed), minval, maxval, dtype });
+}
+function normal(owner: object, shape: Shape, mean: number, stddev: number, dtype: DType, seed: number | null): Tensor {
+  if (seed == null) return random.normal(shape, { mean, stddev, dtype });
+  return random.stateless_normal(shape, { seed: nextSeed(owner, seed), mean, stddev, dtype });
+}
+function truncated(owner: object, shape: Shape, mean: number, stddev: number, dtype: DType, seed: number | null): Tensor {
+  if (seed == null) return random.truncated_normal(shape, { mean, stddev, dtype });
+  return random.stateless_truncated_normal(shape, { seed: nextSeed(owner, seed), mean, stddev, dtype });
+}
 
 /** Base class: `initializer(shape, dtype)` or `initializer.__call__(shape, dtype)`. */
 export interface Initializer { (shape: Shape, dtype?: DTypeLike): Tensor }
@@ -65,7 +90,7 @@ export class RandomNormal extends Initializer {
     const o = opts<{ mean: number; stddev: number; seed: number | null }>("RandomNormal", args, ["mean", "stddev", "seed"]);
     this.mean = o.mean ?? 0; this.stddev = o.stddev ?? 0.05; this.seed = o.seed ?? null;
   }
-  override generate(shape: Shape, dtype: DType): Tensor { return random.normal(shape, { mean: this.mean, stddev: this.stddev, dtype, seed: this.seed ?? undefined }); }
+  override generate(shape: Shape, dtype: DType): Tensor { return normal(this, shape, this.mean, this.stddev, dtype, this.seed); }
   override get_config(): Record<string, unknown> { return { mean: this.mean, stddev: this.stddev, seed: this.seed }; }
 }
 export class RandomUniform extends Initializer {
@@ -76,7 +101,7 @@ export class RandomUniform extends Initializer {
     const o = opts<{ minval: number; maxval: number; seed: number | null }>("RandomUniform", args, ["minval", "maxval", "seed"]);
     this.minval = o.minval ?? -0.05; this.maxval = o.maxval ?? 0.05; this.seed = o.seed ?? null;
   }
-  override generate(shape: Shape, dtype: DType): Tensor { return random.uniform(shape, { minval: this.minval, maxval: this.maxval, dtype, seed: this.seed ?? undefined }); }
+  override generate(shape: Shape, dtype: DType): Tensor { return uniform(this, shape, this.minval, this.maxval, dtype, this.seed); }
   override get_config(): Record<string, unknown> { return { minval: this.minval, maxval: this.maxval, seed: this.seed }; }
 }
 export class TruncatedNormal extends Initializer {
@@ -87,7 +112,7 @@ export class TruncatedNormal extends Initializer {
     const o = opts<{ mean: number; stddev: number; seed: number | null }>("TruncatedNormal", args, ["mean", "stddev", "seed"]);
     this.mean = o.mean ?? 0; this.stddev = o.stddev ?? 0.05; this.seed = o.seed ?? null;
   }
-  override generate(shape: Shape, dtype: DType): Tensor { return random.truncated_normal(shape, { mean: this.mean, stddev: this.stddev, dtype, seed: this.seed ?? undefined }); }
+  override generate(shape: Shape, dtype: DType): Tensor { return truncated(this, shape, this.mean, this.stddev, dtype, this.seed); }
   override get_config(): Record<string, unknown> { return { mean: this.mean, stddev: this.stddev, seed: this.seed }; }
 }
 
@@ -122,16 +147,15 @@ export class VarianceScaling extends Initializer {
     if (this.mode === "fan_in") scale /= Math.max(1, fanIn);
     else if (this.mode === "fan_out") scale /= Math.max(1, fanOut);
     else scale /= Math.max(1, (fanIn + fanOut) / 2);
-    const seed = this.seed ?? undefined;
     if (this.distribution === "truncated_normal") {
       // 0.879... is the stddev of a standard normal truncated to (-2, 2).
-      return random.truncated_normal(shape, { mean: 0, stddev: Math.sqrt(scale) / 0.87962566103423978, dtype, seed });
+      return truncated(this, shape, 0, Math.sqrt(scale) / 0.87962566103423978, dtype, this.seed);
     }
     if (this.distribution === "untruncated_normal" || this.distribution === "normal") {
-      return random.normal(shape, { mean: 0, stddev: Math.sqrt(scale), dtype, seed });
+      return normal(this, shape, 0, Math.sqrt(scale), dtype, this.seed);
     }
     const limit = Math.sqrt(3 * scale);
-    return random.uniform(shape, { minval: -limit, maxval: limit, dtype, seed });
+    return uniform(this, shape, -limit, limit, dtype, this.seed);
   }
   override get_config(): Record<string, unknown> { return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed }; }
 }
@@ -176,7 +200,7 @@ export class Orthogonal extends Initializer {
     for (const d of shape.slice(0, -1)) rows *= d;
     const cols = shape[shape.length - 1];
     const big = Math.max(rows, cols), small = Math.min(rows, cols);
-    const a = random.normal([big, small], { dtype: "float64", seed: this.seed ?? undefined }).dataSync() as Float64Array;
+    const a = normal(this, [big, small], 0, 1, float64, this.seed).dataSync() as Float64Array;
     // Modified Gram-Schmidt on the columns of a (big x small): Q has orthonormal columns and R a
     // positive diagonal, i.e. Keras's q * sign(diag(r)).
     const q = Float64Array.from(a);
