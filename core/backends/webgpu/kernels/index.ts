@@ -1,0 +1,9 @@
+/** Registers every webgpu kernel family. */
+import "./elementwise";
+import "./array";
+import "./reduce";
+import "./nn";
+import "./matmul";
+import "./misc";
+import "./conv";
+import "./training";
