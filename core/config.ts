@@ -17,8 +17,12 @@ export function availableBackends(): string[] {
 export function list_physical_devices(device_type?: string | null): PhysicalDevice[] {
   const out: PhysicalDevice[] = [];
   const counts: Record<string, number> = {};
-  for (const n of availableBackends()) {
-    const b = getBackend(n);
+  const onlyCpu = device_type?.toUpperCase() === "CPU";
+  for (const n of registeredBackends()) {
+    // Asking for the CPU does not start device backends (webgpu: a Dawn worker) ranked below it.
+    if (onlyCpu && counts.CPU) break;
+    let b;
+    try { b = getBackend(n); } catch { continue; }
     const t = b.deviceType;
     if (t === "CPU" && counts.CPU) continue; // one physical CPU, whatever the number of CPU backends
     const i = counts[t] ?? 0;
@@ -41,6 +45,18 @@ export function set_backend(name: string): void {
   ctx.backend = getBackend(name);
 }
 export function get_backend(): string { return currentBackend().name; }
+
+/**
+ * `tf.config.list_cpu_fallbacks(backend=current)`: the ops a backend runs on the cpu (inputs copied
+ * to host memory, outputs back), with the reason. Backends sharing the cpu's storage have none.
+ */
+export function list_cpu_fallbacks(backend?: string): { op: string; reason: string }[] {
+  const b = backend ? getBackend(backend) : currentBackend();
+  if (b.name === "cpu" || b.sharesCpuStorage) return [];
+  const m = b.fallbacks ? b.fallbacks() : new Map<string, string>();
+  if (!b.fallbacks) for (const op of getBackend("cpu").kernels.keys()) if (!b.kernels.has(op)) m.set(op, "no kernel");
+  return [...m].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([op, reason]) => ({ op, reason }));
+}
 
 export function set_language(lang: Language): void { setLanguage(lang); }
 export function get_language(): Language { return getLanguage(); }

@@ -9,6 +9,7 @@ import "./backends/cpu";
 import "./backends/cpu/kernels";
 import "./backends/native"; // OpenBLAS via koffi; the default where it loads
 import "./backends/wasm"; // AssemblyScript kernels (scalar / SIMD / SIMD + threads); the default where native is absent
+import { webgpuReady } from "./backends/webgpu"; // WGSL kernels on WebGPU (Dawn in Node): never the default, started lazily
 import "./tensor/methods";
 
 import * as mathOps from "./ops/math";
@@ -118,6 +119,9 @@ export const config = {
   get_backend: configMod.get_backend,
   set_language: configMod.set_language,
   get_language: configMod.get_language,
+  list_cpu_fallbacks: configMod.list_cpu_fallbacks,
+  /** Browsers: request the WebGPU adapter (asynchronous) before `set_backend("webgpu")`. */
+  webgpu_ready: webgpuReady,
 };
 /** `tf.errors` */
 export const errors = {

@@ -39,4 +39,9 @@ export interface Backend {
   dispose(handle: unknown): void;
   /** Bytes and tensors this backend holds, for `tf.memory()`. */
   memory(): { numBytes: number; numTensors: number };
+  /**
+   * Ops this backend runs on the cpu (explicitly, outputs copied back), op -> reason; listed by
+   * `tf.config.list_cpu_fallbacks`. Backends without it report the ops they have no kernel for.
+   */
+  fallbacks?(): Map<string, string>;
 }
