@@ -10,6 +10,7 @@ import "./backends/cpu/kernels";
 import "./backends/native"; // OpenBLAS via koffi; the default where it loads
 import "./backends/wasm"; // AssemblyScript kernels (scalar / SIMD / SIMD + threads); the default where native is absent
 import { webgpuReady } from "./backends/webgpu"; // WGSL kernels on WebGPU (Dawn in Node): never the default, started lazily
+import "./backends/cuda"; // NVIDIA GPUs via the driver API (koffi) + PTX: the default only where a GPU works
 import "./tensor/methods";
 
 import * as mathOps from "./ops/math";
