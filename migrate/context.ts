@@ -2,7 +2,7 @@
  * Per-file state shared by the rules: the source, the edit buffer, the tf names, the report
  * entries and a few formatting facts (indent unit, newline).
  */
-import { Node, SourceFile, TypeChecker } from "ts-morph";
+import { Node, SourceFile, TypeChecker, ts } from "ts-morph";
 import { EditBuffer } from "./edits";
 import { Entry, Message, Severity } from "./report";
 import { TfNames, findTfNames } from "./tfnames";
@@ -18,6 +18,7 @@ export class Ctx {
   readonly newline: string;
   /** Identifiers used anywhere in the file (generated names avoid them). */
   private readonly taken = new Set<string>();
+  private readonly original: Set<string>;
 
   constructor(readonly sf: SourceFile, readonly mode: Mode, readonly checker: TypeChecker | null) {
     this.text = sf.getFullText();
@@ -25,7 +26,12 @@ export class Ctx {
     this.names = findTfNames(sf);
     this.indentUnit = detectIndent(this.text);
     this.newline = this.text.includes("\r\n") ? "\r\n" : "\n";
-    for (const m of this.text.matchAll(/[A-Za-z_$][\w$]*/g)) this.taken.add(m[0]);
+    const walk = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) this.taken.add(n.text);
+      ts.forEachChild(n, walk);
+    };
+    walk(sf.compilerNode);
+    this.original = new Set(this.taken);
   }
 
   /** The namespace identifier generated code uses. */
@@ -48,6 +54,12 @@ export class Ctx {
     let name = clean;
     for (let i = 2; this.taken.has(name); i++) name = `${clean}_${i}`;
     this.taken.add(name);
+    return name;
+  }
+  /** A name for a local of generated code: avoids the file's own identifiers only (not other generated locals). */
+  local(base: string): string {
+    let name = base;
+    for (let i = 2; this.original.has(name); i++) name = `${base}_${i}`;
     return name;
   }
   isTaken(name: string): boolean { return this.taken.has(name); }

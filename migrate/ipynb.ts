@@ -65,7 +65,7 @@ export function migrateNotebook(text: string, fileName: string, opts: MigrateOpt
     const cellNo = code.findIndex(({ i }) => i === s.cell) + 1;
     const m = M.notebookCellError(cellNo, e.en);
     const k = M.notebookCellError(cellNo, e.ko);
-    return { ...e, line: e.line - s.line + 1, en: m.en, ko: k.ko };
+    return { ...e, line: e.line - s.line + 1, cell: cellNo, en: m.en, ko: k.ko };
   });
   if (r.parseError || !r.changed) return { text, entries, changed: false, parseError: r.parseError };
   // Split back at the markers.

@@ -29,8 +29,8 @@ export const noV2 = (name: string) =>
   m(`'${name}' has no TF2 equivalent in tensorflow-ts; it stays under tf.compat.v1 (it still works in eager mode).`,
     `'${name}'에 해당하는 TF2 API가 tensorflow-ts에 없어 tf.compat.v1에 그대로 두었습니다 (즉시 실행 모드에서도 동작합니다).`);
 export const seedSemantics = () =>
-  m("tf.random.set_seed: TF2 derives op seeds differently from TF1's graph seeds, so seeded random values differ from the TF1 program's.",
-    "tf.random.set_seed: TF2는 TF1의 그래프 시드와 다르게 연산 시드를 정하므로, 시드를 준 난수 값이 TF1 프로그램과 달라집니다.");
+  m("tf.random.set_seed: random ops now run eagerly or inside tf.functions, so seeded random values may differ from the TF1 program's.",
+    "tf.random.set_seed: 난수 연산이 이제 즉시 실행되거나 tf.function 안에서 실행되므로, 시드를 준 난수 값이 TF1 프로그램과 다를 수 있습니다.");
 export const printOp = () =>
   m("tf.compat.v1.Print stays: it is an identity op that prints when run. In TF2 call tf.print(...) where the value is computed.",
     "tf.compat.v1.Print는 그대로 두었습니다 (실행될 때 출력하는 항등 연산). TF2에서는 값을 계산하는 곳에서 tf.print(...)를 부르세요.");
@@ -83,8 +83,10 @@ export const optimizer = (from: string, to: string) =>
     `${from}을(를) ${to}(으)로 바꿨고, minimize()는 GradientTape와 apply_gradients를 쓰는 학습 단계가 되었습니다.`);
 export const optimizerArg = (from: string, to: string, cls: string) =>
   m(`${cls}: argument ${from} is called ${to} in Keras`, `${cls}: 인자 ${from}은(는) Keras에서 ${to}입니다.`);
-export const epsilonNoted = (cls: string, v1: string, keras: string) =>
-  m(`${cls}: epsilon passed explicitly (${v1}) because TF1's default differs from Keras's (${keras}); remove it to get Keras's default`,
+export const epsilonNoted = (cls: string, v1: string, keras: string) => v1 === "0"
+  ? m(`${cls}: epsilon: 0 because TF1's Adagrad had no epsilon (Keras's default is ${keras}); remove it to get Keras's default`,
+    `${cls}: TF1의 Adagrad에는 epsilon이 없어 epsilon: 0을 넘겼습니다 (Keras 기본값은 ${keras}). Keras 기본값을 쓰려면 지우세요.`)
+  : m(`${cls}: epsilon passed explicitly (${v1}) because TF1's default differs from Keras's (${keras}); remove it to get Keras's default`,
     `${cls}: TF1의 기본 epsilon(${v1})이 Keras 기본값(${keras})과 달라 명시적으로 넘겼습니다. Keras 기본값을 쓰려면 지우세요.`);
 export const useLockingDropped = () =>
   m("use_locking was dropped: Keras optimizers have no such argument", "use_locking은 지웠습니다: Keras 옵티마이저에는 이 인자가 없습니다.");
@@ -96,12 +98,18 @@ export const globalStep = (name: string) =>
     `minimize(global_step=${name}): 학습 단계에서 스텝 카운터를 1 올립니다 (Keras는 optimizer.iterations에 따로 셉니다).`);
 export const regionKept = (why: string, whyKo: string) =>
   m(`This TF1 graph stays under tf.compat.v1 (graph mode + Session): ${why}`, `이 TF1 그래프는 tf.compat.v1(그래프 모드 + 세션)로 남겨 두었습니다: ${whyKo}`);
+export const getVariableKept = (why: string) =>
+  m(`get_variable stays tf.compat.v1.get_variable (${why}); in eager mode it makes a plain variable once. Consider new tf.Variable(<initial value>) and applying the rest by hand.`,
+    `get_variable은 tf.compat.v1.get_variable로 남겨 두었습니다 (${why}). 즉시 실행 모드에서는 변수를 한 번 만듭니다. new tf.Variable(<초깃값>)으로 바꾸고 나머지는 직접 옮기는 것을 고려하세요.`);
 export const unsupportedInit = (text: string) =>
   m(`get_variable: the initializer ${text} has no direct TF2 spelling here, so the variable is made with tf.compat.v1.get_variable in eager mode (works, but consider tf.Variable(<value>))`,
     `get_variable: 초기화 함수 ${text}을(를) 바로 옮길 수 없어 즉시 실행 모드의 tf.compat.v1.get_variable로 만듭니다 (동작은 하지만 tf.Variable(<값>)을 고려하세요).`);
 export const typeCheckerMissing = () =>
   m("Type information was not available (tensorflow-ts types did not resolve): fed values are converted with tf.constant(value, dtype)",
     "타입 정보를 얻지 못했습니다 (tensorflow-ts 타입을 찾지 못함): 넣어 주는 값은 tf.constant(value, dtype)로 변환합니다.");
+export const lossKept = (name: string) =>
+  m(`${name} stays under tf.compat.v1 (weights, a reduction or a form the rewrite does not cover): it works eagerly; its TF2 form is tf.reduce_mean (or a weighted sum) of the matching tf.nn / tf.keras.losses function.`,
+    `${name}은(는) tf.compat.v1에 남겨 두었습니다 (가중치, reduction 등 바꾸지 않는 형태). 즉시 실행에서도 동작하며, TF2에서는 해당 tf.nn / tf.keras.losses 함수에 tf.reduce_mean(또는 가중 합)을 씌운 형태입니다.`);
 export const parseError = (what: string) =>
   m(`Failed to parse: ${what}. The file was copied unchanged.`, `파싱에 실패했습니다: ${what}. 파일을 바꾸지 않고 그대로 복사했습니다.`);
 export const notebookCellError = (cell: number, what: string) =>

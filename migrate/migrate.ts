@@ -61,7 +61,7 @@ export function syntaxError(sf: SourceFile): string | null {
   if (!diags.length) return null;
   const d = diags[0];
   const { line, character } = sf.compilerNode.getLineAndCharacterOfPosition(d.start);
-  return `${line + 1}:${character}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  return `${line + 1}:${character}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n").replace(/\.$/, "")}`;
 }
 
 /**
@@ -82,7 +82,7 @@ export function migrateSource(text: string, fileName: string, opts: MigrateOptio
     const err = syntaxError(sf);
     if (err) {
       const [line, col] = err.split(":").map(Number);
-      const { en, ko } = M.parseError(err);
+      const { en, ko } = M.parseError(err.replace(/^\d+:\d+: /, ""));
       return { text, entries: [{ line, col, severity: "ERROR", code: "parse", en, ko }], changed: false, parseError: err };
     }
     let checker = null;

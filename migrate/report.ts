@@ -17,6 +17,8 @@ export interface Entry extends Message {
   severity: Severity;
   /** Stable identifier of the rule that wrote the entry. */
   code: string;
+  /** Notebooks: the 1-based code cell the line is in (lines count within it). */
+  cell?: number;
 }
 
 export interface FileReport {
@@ -53,7 +55,7 @@ export function formatEntry(e: Entry, lang: Lang, file?: string): string {
 }
 
 function sorted(entries: readonly Entry[]): Entry[] {
-  return [...entries].sort((a, b) => a.line - b.line || a.col - b.col);
+  return [...entries].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.col - b.col);
 }
 
 export interface ReportOptions {

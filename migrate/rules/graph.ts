@@ -176,7 +176,7 @@ function isAncestor(a: Node, b: Node): boolean {
 const MARKER = /^\/\/ *%%tf-migrate-cell/;
 
 /** [start, end) of a statement's lines: its attached comments above, the statement, a comment after it on its line, the newline. */
-function lineSpan(ctx: Ctx, s: Node): { start: number; end: number; textStart: number } {
+function lineSpan(ctx: Ctx, s: Node): { start: number; end: number; textStart: number; textEnd: number } {
   const text = ctx.text;
   let start = s.getStart();
   const ranges = s.getLeadingCommentRanges();
@@ -194,9 +194,10 @@ function lineSpan(ctx: Ctx, s: Node): { start: number; end: number; textStart: n
   const rest = /^[ \t]*(\/\/[^\n]*)?/.exec(text.slice(end))!;
   const trail = rest[1] ? rest[0].length : 0;
   end += trail;
+  const textEnd = end;
   const afterWs = /^[ \t]*\r?\n/.exec(text.slice(end));
   if (afterWs && start === ls) end += afterWs[0].length;
-  return { start, end, textStart };
+  return { start, end, textStart, textEnd };
 }
 
 /** Re-indents `text` (whose first line had `from` indentation) to `to`. */
@@ -260,6 +261,7 @@ class RegionMigration {
       this.hoistScopes();
       this.collectRuns();
       this.classify();
+      this.runs.sort((a, b) => a.call.getStart() - b.call.getStart());
       const fns = this.plan();
       this.emit(fns);
       return true;
@@ -413,7 +415,7 @@ class RegionMigration {
     this.checkDeclKeyword(st.node);
     const conv = convertGetVariable(this.ctx, call, "", null);
     if ("fail" in conv) {
-      this.ctx.report(call, "WARNING", "get-variable", M.unsupportedInit(`(${conv.fail})`));
+      this.ctx.report(call, "WARNING", "get-variable", M.getVariableKept(conv.fail));
       this.vars.set(ident, { ident, pos: st.index, init: null, trainable: true, fullName: null });
     } else {
       if (conv.fullName !== null) {
@@ -580,7 +582,8 @@ class RegionMigration {
     for (const s of inner) this.processScope(st, s, full, init, reuse);
     // Rename references to the removed local declarations.
     if (renames.size) {
-      body.forEachDescendant((d) => {
+      body.forEachDescendant((d, tr) => {
+        if ((Node.isArrowFunction(d) || Node.isFunctionExpression(d) || Node.isFunctionDeclaration(d)) && declaresAny(d, renames)) { tr.skip(); return; }
         if (Node.isIdentifier(d) && renames.has(d.getText())) {
           const par = d.getParent();
           if (par && Node.isPropertyAccessExpression(par) && par.getNameNode() === d) return;
@@ -614,7 +617,9 @@ class RegionMigration {
     const existing = this.store.get(full);
     if (existing) {
       if (reuse === false || reuse === null) fail(call, `Variable ${full} already exists (TF1 raises without reuse)`, `변수 ${full}이(가) 이미 있습니다 (reuse 없이는 TF1이 오류를 냅니다)`);
-      ctx.replace(call, existing);
+      const decl = call.getParentIfKind(SyntaxKind.VariableDeclaration);
+      if (!(decl && decl.getInitializer() === call)) ctx.replace(call, existing);
+      st.uses.add(existing);
       ctx.report(call, "INFO", "variable-reused", M.variableReused(full));
       return existing;
     }
@@ -851,12 +856,17 @@ class RegionMigration {
   private checkHostUses(st: RStmt, uses: Map<string, ts.Identifier[]>): void {
     for (const [name, ids] of uses) {
       const what = this.placeholders.has(name) ? "placeholder" : this.symDefs.has(name) ? "graph tensor" : this.trains.has(name) ? "train op"
+        : this.optimizers.has(name) ? "optimizer"
         : this.inits.has(name) ? "initializer op" : this.sessions.has(name) && !this.sessionUseOk(ids) ? "session" : null;
       if (!what) continue;
       const id = ids[0];
       const at = this.ctx.sf.getDescendantAtPos(id.getStart()) ?? st.node;
       const line = this.ctx.sf.getLineAndColumnAtPos(id.getStart()).line;
-      const whatKo = { placeholder: "플레이스홀더", "graph tensor": "그래프 텐서", "train op": "학습 연산", "initializer op": "초기화 연산", session: "세션" }[what];
+      const whatKo = { placeholder: "플레이스홀더", "graph tensor": "그래프 텐서", "train op": "학습 연산", "initializer op": "초기화 연산", session: "세션", optimizer: "옵티마이저" }[what];
+      if (what === "optimizer") {
+        fail(at, `the TF1 optimizer '${name}' is used outside minimize() (line ${line}); its TF1 methods do not exist on the Keras optimizer it becomes. Rewrite that use by hand.`,
+          `TF1 옵티마이저 '${name}'을(를) minimize() 밖에서 씁니다 (${line}행). 바뀐 Keras 옵티마이저에는 그 TF1 메서드가 없습니다. 그 부분을 직접 바꾸세요.`);
+      }
       fail(at, `the ${what} '${name}' is used outside Session.run (line ${line}); after the rewrite it would not exist. Fetch it with sess.run, or keep the program in TF1 style.`,
         `${whatKo} '${name}'을(를) Session.run 밖에서 씁니다 (${line}행). 바꾸고 나면 없는 이름이 됩니다. sess.run으로 값을 받거나 TF1 방식으로 두세요.`);
     }
@@ -1065,7 +1075,7 @@ class RegionMigration {
   /** Text of a moved statement at indentation `to`. */
   private moved(st: RStmt, to: string): string {
     const span = lineSpan(this.ctx, st.node);
-    const text = this.ctx.edits.render(span.textStart, st.node.getEnd());
+    const text = this.ctx.edits.render(span.textStart, span.textEnd);
     const from = this.ctx.indentAt(st.node.getStart());
     return reindent(text, from, to, hasMultilineTemplate(st.node));
   }
@@ -1084,10 +1094,10 @@ class RegionMigration {
       if (ret !== null) lines.push(`${I + U}return ${ret};`);
     } else {
       const t = fn.train;
-      const tape = this.ctx.fresh("tape");
-      const vars = this.ctx.fresh("variables");
-      const grads = this.ctx.fresh("gradients");
-      const lossName = t.lossIsName ? t.loss : this.ctx.fresh("loss_value");
+      const tape = this.ctx.local("tape");
+      const vars = this.ctx.local("variables");
+      const grads = this.ctx.local("gradients");
+      const lossName = t.lossIsName ? t.loss : this.ctx.local("loss_value");
       // Names the code after the tape needs from inside it.
       const defined = new Set<string>();
       for (const st of fn.stmts) for (const d of st.defs) defined.add(d);
@@ -1326,7 +1336,7 @@ class RegionMigration {
         : `/** Session.run returned NDArrays (null for operations); tf.function returns tensors. */\nconst ${this.helperName} = (s) => s instanceof ${tf}.Tensor ? s.numpy() : Array.isArray(s) ? s.map(${this.helperName}) : s !== null && typeof s === "object" ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, ${this.helperName}(v)])) : s;\n`;
       const imports = ctx.sf.getImportDeclarations();
       const pos = imports.length ? lineSpan(ctx, imports[imports.length - 1]).end : 0;
-      ctx.edits.insert(pos, (imports.length ? "" : "") + helper);
+      ctx.edits.insert(pos, imports.length ? `\n${helper}` : `${helper}\n`);
     }
   }
 
@@ -1376,6 +1386,20 @@ class RegionMigration {
       ctx.edits.replace(st.node.getStart(), st.node.getEnd(), `{\n${body}\n${this.indent}}`);
     }
   }
+}
+
+/** Does a function declare (as a parameter or a top-level declaration of its body) one of `names`? */
+function declaresAny(fn: Node, names: Map<string, string>): boolean {
+  const f = fn as never as { getParameters(): { getNameNode(): Node }[]; getBody(): Node | undefined };
+  for (const p of f.getParameters()) if (bindingNamesOf(p.getNameNode()).some((n) => names.has(n))) return true;
+  const body = f.getBody();
+  if (body && Node.isBlock(body)) {
+    for (const st of body.getStatements()) {
+      if (Node.isVariableStatement(st) && st.getDeclarations().some((d) => bindingNamesOf(d.getNameNode()).some((n) => names.has(n)))) return true;
+      if (Node.isFunctionDeclaration(st) && names.has(st.getName() ?? "")) return true;
+    }
+  }
+  return false;
 }
 
 function bindingNamesOf(n: Node): string[] {

@@ -220,7 +220,7 @@ function rewriteSpecial(ctx: Ctx, call: CallExpression, p: TfPath): boolean {
   if (name === "set_random_seed" || name === "random.set_random_seed") {
     ctx.replace(call.getExpression(), `${tf}.random.set_seed`);
     ctx.report(call, "INFO", "rename", M.renamed(from, `${tf}.random.set_seed`));
-    ctx.report(call, "WARNING", "seed", M.seedSemantics());
+    ctx.report(call, "INFO", "seed", M.seedSemantics());
     return true;
   }
   if (name === "assign" || name === "assign_add" || name === "assign_sub") {
@@ -284,8 +284,8 @@ function rewriteSpecial(ctx: Ctx, call: CallExpression, p: TfPath): boolean {
     if (Object.keys(named).some((k) => k !== labelKey && k !== "logits") || !named[labelKey] || !named.logits) return false;
     const fn = name === "losses.softmax_cross_entropy" ? "softmax_cross_entropy_with_logits"
       : name === "losses.sigmoid_cross_entropy" ? "sigmoid_cross_entropy_with_logits" : "sparse_softmax_cross_entropy_with_logits";
-    const lg = named.logits === "logits" ? "logits" : `logits: ${named.logits}`;
-    ctx.replace(call, `${tf}.reduce_mean(${tf}.nn.${fn}({ labels: ${named[labelKey]}, ${lg} }))`);
+    const o = renderOptions({ labels: named[labelKey], logits: named.logits });
+    ctx.replace(call, `${tf}.reduce_mean(${tf}.nn.${fn}(${o}))`);
     ctx.report(call, "INFO", "loss", M.lossRewritten(from));
     return true;
   }
@@ -294,10 +294,16 @@ function rewriteSpecial(ctx: Ctx, call: CallExpression, p: TfPath): boolean {
 
 /** Runs the rename rule over the file (bottom-up). */
 export function applyRenames(ctx: Ctx): void {
+  // Post-order, and a call is handled after its arguments (its callee is visited first).
   const visit = (node: Node): void => {
     node.forEachChild(visit);
-    if (Node.isPropertyAccessExpression(node)) visitAccess(ctx, node);
-    else if (Node.isCallExpression(node)) visitMethodCall(ctx, node);
+    if (Node.isPropertyAccessExpression(node)) {
+      if (!calleeOf(node)) visitAccess(ctx, node);
+    } else if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
+      const callee = node.getExpression();
+      if (Node.isPropertyAccessExpression(callee)) visitAccess(ctx, callee);
+      if (Node.isCallExpression(node)) visitMethodCall(ctx, node);
+    }
   };
   visit(ctx.sf);
 }
@@ -323,6 +329,10 @@ function visitAccess(ctx: Ctx, node: PropertyAccessExpression): void {
       return;
     }
     if (call && Node.isCallExpression(call) && rewriteSpecial(ctx, call, p)) return;
+    if (p.path.startsWith("losses.") && !sameInV1(p.path)) {
+      if (ctx.mode === "default") ctx.report(node, "WARNING", "loss-kept", M.lossKept(fullName(ctx, p)));
+      return;
+    }
     if (sameInV1(p.path)) {
       ctx.replace(node, `${ctx.tf}.${p.path}`);
       return; // same object: not worth a report line each time
@@ -350,9 +360,18 @@ function visitMethodCall(ctx: Ctx, call: CallExpression): void {
   if (!Node.isPropertyAccessExpression(callee)) return;
   const kw = METHOD_KWARGS[callee.getName()];
   if (!kw) return;
-  const last = call.getArguments().at(-1);
+  const args = call.getArguments();
+  const last = args.at(-1);
   if (!last || !Node.isObjectLiteralExpression(last)) return;
-  for (const prop of last.getProperties()) {
+  const props = last.getProperties();
+  const dropped = props.filter((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getName() in kw && kw[p.getName()] === null);
+  if (dropped.length && dropped.length === props.length && args.length > 1) {
+    // Every option goes: drop the whole object argument.
+    ctx.edits.remove(args[args.length - 2].getEnd(), last.getEnd());
+    for (const prop of dropped) ctx.report(prop, "INFO", "keyword-removed", M.keywordRemoved(callee.getName(), (prop as never as { getName(): string }).getName()));
+    return;
+  }
+  for (const prop of props) {
     if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop)) continue;
     if (!(prop.getName() in kw) || kw[prop.getName()] !== null) continue;
     const next = prop.getNextSibling();
