@@ -70,6 +70,7 @@ export class WebGPUBackend implements Backend {
   /** Ops that ran (or are registered to run) on the cpu, with the reason. */
   readonly fallbackReasons = new Map<string, string>();
   private readonly warned = new Set<string>();
+  private readonly hostOps = new Map<string, Set<string>>();
   private cmds: unknown[] = [];
   private transfer: ArrayBuffer[] = [];
   private pendingBytes = 0;
@@ -254,11 +255,21 @@ export class WebGPUBackend implements Backend {
    * trip), outputs of device dtypes are uploaded. Warns once per op; listed by
    * `tf.config.list_cpu_fallbacks()`.
    */
-  runOnCpu(op: string, inputs: Tensor[], attrs: any, outs: OutSpec[], reason: string): unknown[] {
-    if (!this.fallbackReasons.has(op)) this.fallbackReasons.set(op, reason);
-    if (!this.warned.has(op)) {
-      this.warned.add(op);
-      if (!env("TF_WEBGPU_QUIET")) console.warn(`tensorflow-ts: webgpu runs '${op}' on the cpu (${reason}).`);
+  runOnCpu(op: string, inputs: Tensor[], attrs: any, outs: OutSpec[], reason: string, hostDType?: string): unknown[] {
+    if (hostDType) {
+      // Ops on host-memory dtypes: one entry and one warning per dtype.
+      let s = this.hostOps.get(hostDType);
+      if (!s) {
+        this.hostOps.set(hostDType, (s = new Set()));
+        if (!env("TF_WEBGPU_QUIET")) console.warn(`tensorflow-ts: webgpu keeps ${hostDType} tensors in host memory; ops on them ('${op}', ...) run on the cpu.`);
+      }
+      s.add(op);
+    } else {
+      if (!this.fallbackReasons.has(op)) this.fallbackReasons.set(op, reason);
+      if (!this.warned.has(op)) {
+        this.warned.add(op);
+        if (!env("TF_WEBGPU_QUIET")) console.warn(`tensorflow-ts: webgpu runs '${op}' on the cpu (${reason}).`);
+      }
     }
     const cpu = getBackend("cpu");
     const k = cpu.kernels.get(op);
@@ -272,7 +283,12 @@ export class WebGPUBackend implements Backend {
   declareFallback(op: string, reason: string): void {
     this.fallbackReasons.set(op, reason);
   }
-  fallbacks(): Map<string, string> { return new Map(this.fallbackReasons); }
+  /** op -> reason; ops on host-memory dtypes appear as one entry per dtype, `(float64)`. */
+  fallbacks(): Map<string, string> {
+    const m = new Map(this.fallbackReasons);
+    for (const [d, ops] of this.hostOps) m.set(`(${d})`, `${d} tensors stay in host memory on webgpu: every op on them runs on the cpu (so far: ${[...ops].sort().join(", ")})`);
+    return m;
+  }
 }
 
 /** True when every input and output of a call has device storage. */

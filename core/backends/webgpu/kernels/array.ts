@@ -406,3 +406,46 @@ gpu("MatrixBandPart", ([x], { num_lower, num_upper }, outs, be) => {
   be.run(prog, [h(x)], [y], new Uniforms().int(n, m, nn, num_lower, num_upper), be.grid1d(n, 64));
   return [y];
 });
+
+/** Diagonal k of an m×n matrix: first element offset and length. */
+function diag(m: number, n: number, k: number): [number, number] {
+  const L = Math.max(0, k >= 0 ? Math.min(m, n - k) : Math.min(m + k, n));
+  return [k >= 0 ? k : -k * n, L];
+}
+gpu("MatrixDiagPartV3", ([x], { k }, outs, be) => {
+  if (!Number.isInteger(k)) return null;
+  const m = x.shape[x.rank - 2], n = x.shape[x.rank - 1], nb = prod(x.shape, 0, x.rank - 2);
+  const [off, L] = diag(m, n, k);
+  const y = be.out(outs[0]);
+  copyStrided(be, h(x), off, [m * n, n + 1], y, 0, [L, 1], [nb, L]);
+  return [y];
+});
+gpu("MatrixDiagV3", ([d], { k, padding_value }, outs, be) => {
+  if (!Number.isInteger(k)) return null;
+  const os = outs[0].shape, m = os[os.length - 2], n = os[os.length - 1];
+  const nb = prod(d.shape, 0, d.rank - 1), len = d.shape[d.rank - 1];
+  const [off, L] = diag(m, n, k);
+  const y = fill(be, outs[0], Number(padding_value ?? 0));
+  copyStrided(be, h(d), 0, [len, 1], y, off, [m * n, n + 1], [nb, L]);
+  return [y];
+});
+gpu("MatrixSetDiagV3", ([x, d], { k }, outs, be) => {
+  if (!Number.isInteger(k)) return null;
+  const m = x.shape[x.rank - 2], n = x.shape[x.rank - 1], nb = prod(x.shape, 0, x.rank - 2);
+  const [off, L] = diag(m, n, k);
+  const y = be.out(outs[0]);
+  copyStrided(be, h(x), 0, [1], y, 0, [1], [sizeOf(x.shape)]);
+  copyStrided(be, h(d), 0, [L, 1], y, off, [m * n, n + 1], [nb, L]);
+  return [y];
+});
+
+// Complex-only ops on real device tensors (complex tensors themselves stay on the host).
+gpu("ConjugateTranspose", ([x], { perm }: { perm: number[] }, outs, be) => {
+  const st = stridesOf(x.shape);
+  return gatherView(be, x, 0, perm.map((p) => st[p]), outs[0]);
+});
+gpu("Conj", ([x], _a, _o, be) => [be.view(h(x))]);
+gpu("Real", ([x], _a, _o, be) => [be.view(h(x))]);
+gpu("Imag", (_i, _a, outs, be) => [fill(be, outs[0], 0)]);
+
+gpu("PlaceholderWithDefault", ([x], _a, _o, be) => [be.view(h(x))]);

@@ -42,6 +42,7 @@ const UF_BOOL: Record<string, Expr> = {
 const UI: Record<string, Expr> = {
   Neg: "-a", Abs: "select(a, -a, a < 0)", Sign: "sign(a)", Square: "a * a",
   Relu: "max(a, 0)", Relu6: "clamp(a, 0, 6)", LogicalNot: "select(0, 1, a == 0)",
+  Floor: "a", Ceil: "a", Round: "a", Rint: "a",
 };
 
 function unaryProgram(be: WebGPUBackend, op: string, tin: GType, tout: GType, expr: Expr) {

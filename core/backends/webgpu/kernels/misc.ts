@@ -7,7 +7,8 @@ import { allocArray } from "../../../tensor/dtypes";
 import { sizeOf } from "../../../tensor/shape";
 import type { Tensor } from "../../../tensor/tensor";
 import { WebGPUBackend, GHandle } from "../backend";
-import { onCpu, reg } from "./util";
+import { onCpu, reg, gpu } from "./util";
+import { getBackend } from "../../../engine/engine";
 
 /** Host values that need no computation: written straight to the device. */
 function hostValues(f: (inputs: Tensor[], attrs: any) => ArrayLike<number> | string[]): Kernel {
@@ -51,3 +52,14 @@ for (const op of [
 ]) onCpu(op, LINALG);
 onCpu("Where", "its output shape depends on the values (int64 output kept on the host)");
 onCpu("Einsum", "no WGSL kernel (tf.matmul / tensordot cover the batched-matmul cases on the device)");
+
+reg("NoOp", () => []);
+/** Print reads its data through the tensor API (works on any backend) and passes input 0 through. */
+reg("Print", (inputs, attrs, outs, backend) => {
+  const be = backend as WebGPUBackend;
+  getBackend("cpu").kernels.get("Print")!(inputs, attrs, outs, be);
+  return [be.view(inputs[0]._handle as GHandle)];
+});
+
+// Ops whose inputs or outputs are complex or string tensors (host memory): grouped by dtype.
+for (const op of ["Complex", "ComplexAbs", "Angle", "ReportUninitializedVariables"]) gpu(op, () => null);

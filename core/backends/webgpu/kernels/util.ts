@@ -20,7 +20,7 @@ export function gpu(op: string, k: GpuKernel): void {
       return be.runOnCpu(op, inputs, attrs, outs, "this case has no WGSL kernel");
     }
     const bad = [...inputs.map((t) => t.dtype), ...outs.map((o) => o.dtype)].find((d) => !gtypeOf(d));
-    return be.runOnCpu(op, inputs, attrs, outs, `${bad ? bad.name : "host"} tensors stay in host memory on webgpu`);
+    return be.runOnCpu(op, inputs, attrs, outs, "", bad ? bad.name : "host");
   };
   reg(op, kernel);
 }
