@@ -18,7 +18,9 @@ import { asDType } from "../../core/tensor/dtypes";
 import type { Tensor } from "../../core/tensor/tensor";
 
 const backends = availableBackends();
-const others = backends.filter((b) => b !== "cpu");
+// TF_CONFORMANCE_BACKENDS=cuda,native limits the comparison to those backends (test/cuda runs the suite for cuda alone).
+const only = process.env.TF_CONFORMANCE_BACKENDS?.split(",").map((s) => s.trim()).filter(Boolean);
+const others = backends.filter((b) => b !== "cpu" && (!only || only.includes(b)));
 const inCI = process.env.CI === "true" || process.env.CI === "1";
 
 // ------------------------------------------------------------------------------ operand sets
@@ -203,6 +205,51 @@ curated.push(
   ["conv2d gradients large (chunked column matrix)", ["Conv2DBackpropInput", "Conv2DBackpropFilter"], () => convGrads((x, w) => nn().conv2d(x, w, 1, "SAME"), [4, 40, 40, 32], [3, 3, 32, 8], 89), CONV],
   ["conv3d gradients", ["Conv3DBackpropInputV2", "Conv3DBackpropFilterV2"], () => convGrads((x, w) => nn().conv3d(x, w, [1, 1, 2, 1, 1], "SAME"), [1, 4, 5, 4, 2], [2, 2, 3, 2, 3], 90), CONV],
 );
+/** Gradient of sum(f(x) * r) with respect to x (r makes dy non-uniform). */
+function inputGrad(f: (x: Tensor) => Tensor, xs: number[], seed: number): Tensor {
+  const x = rand(xs, seed);
+  const tape = new (tf as any).GradientTape();
+  const loss = tape.record(() => { tape.watch(x); const y = f(x); return tf.reduce_sum(tf.multiply(y, rand(y.shape, seed + 1))); });
+  return tape.gradient(loss, x);
+}
+const scalar = (v: number) => makeTensor([v], [], asDType("float32"));
+const POOL2 = { ksize: [1, 3, 2, 1], strides: [1, 2, 2, 1], padding: "SAME", data_format: "NHWC" };
+curated.push(
+  ["max_pool2d SAME / avg_pool2d VALID", ["MaxPool", "AvgPool"], () => [nn().max_pool2d(rand([2, 7, 6, 3], 91), [3, 2], [2, 2], "SAME"), nn().avg_pool2d(rand([2, 7, 6, 3], 92), 3, 2, "VALID")]],
+  ["max_pool3d / avg_pool3d", ["MaxPool3D", "AvgPool3D"], () => [nn().max_pool3d(rand([1, 4, 5, 4, 2], 93), 2, 2, "SAME"), nn().avg_pool3d(rand([1, 4, 5, 4, 2], 94), [2, 3, 2], 1, "SAME")]],
+  ["max/avg pool NCHW", ["MaxPool", "AvgPool"], () => [nn().max_pool2d(rand([2, 3, 6, 5], 95), 2, 2, "SAME", "NCHW"), nn().avg_pool2d(rand([2, 3, 6, 5], 96), 2, 1, "VALID", "NCHW")]],
+  ["pool gradients (2-D, 3-D)", ["MaxPoolGrad", "AvgPoolGrad", "MaxPool3DGrad", "AvgPool3DGrad"], () => [
+    inputGrad((x) => nn().max_pool2d(x, [3, 2], [2, 2], "SAME"), [2, 7, 6, 3], 97), inputGrad((x) => nn().avg_pool2d(x, 3, 2, "SAME"), [2, 7, 6, 3], 98),
+    inputGrad((x) => nn().max_pool3d(x, 2, 2, "SAME"), [1, 4, 5, 4, 2], 99), inputGrad((x) => nn().avg_pool3d(x, 2, 1, "VALID"), [1, 4, 5, 4, 2], 100)]],
+  ["MaxPoolGradGrad", ["MaxPoolGradGrad"], () => {
+    const x = rand([2, 7, 6, 3], 101), y = nn().max_pool2d(x, [3, 2], [2, 2], "SAME");
+    return runOp("MaxPoolGradGrad", [x, y, rand([2, 7, 6, 3], 102)], POOL2);
+  }],
+  ["depthwise_conv2d + gradients", ["DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput", "DepthwiseConv2dNativeBackpropFilter"], () => [
+    nn().depthwise_conv2d(rand([2, 7, 6, 3], 103), rand([3, 3, 3, 2], 104), [1, 2, 2, 1], "SAME"),
+    ...convGrads((x, w) => nn().depthwise_conv2d(x, w, [1, 1, 1, 1], "VALID"), [2, 6, 5, 3], [2, 3, 3, 2], 105)], CONV],
+  ["pad REFLECT / SYMMETRIC gradients", ["MirrorPadGrad"], () => [
+    inputGrad((x) => api("pad")!(x, [[1, 2], [2, 1]], "REFLECT"), [4, 5], 106), inputGrad((x) => api("pad")!(x, [[2, 1], [0, 2]], "SYMMETRIC"), [3, 4], 107)]],
+  ["strided_slice gradient", ["StridedSliceGrad"], () => inputGrad((x) => api("strided_slice")!(x, [1, 0], [5, 6], [2, 3]), [5, 6], 108)],
+  ["fused optimizer updates", ["ApplyAdam", "ApplyKerasMomentum", "ApplyGradientDescent"], () => {
+    const [v, m, s, g] = [rand([5, 7], 109), rand([5, 7], 110), tf.abs(rand([5, 7], 111)), rand([5, 7], 112)];
+    return [
+      runOp("ApplyAdam", [v, m, s, scalar(0.81), scalar(0.998), scalar(0.01), scalar(0.9), scalar(0.999), scalar(1e-7), g], {}),
+      runOp("ApplyKerasMomentum", [v, m, scalar(0.1), g, scalar(0.9)], { use_nesterov: true }),
+      runOp("ApplyGradientDescent", [v, scalar(0.1), g], {}),
+    ];
+  }, { rtol: 1e-5, atol: 1e-6 }],
+  ["tf.compat.v1 optimizer updates", ["ApplyMomentum", "ApplyRMSProp", "ApplyCenteredRMSProp", "ApplyAdagrad", "ApplyAdadelta"], () => {
+    const [v, a, b, c, g] = [rand([4, 6], 113), tf.abs(rand([4, 6], 114)), tf.abs(rand([4, 6], 115)), rand([4, 6], 116), rand([4, 6], 117)];
+    return [
+      runOp("ApplyMomentum", [v, c, scalar(0.1), g, scalar(0.9)], { use_nesterov: false }),
+      runOp("ApplyRMSProp", [v, a, c, scalar(0.01), scalar(0.9), scalar(0.5), scalar(1e-7), g], {}),
+      runOp("ApplyCenteredRMSProp", [v, tf.multiply(c, 0.1), tf.add(a, 1), c, scalar(0.01), scalar(0.9), scalar(0.5), scalar(1e-7), g], {}),
+      runOp("ApplyAdagrad", [v, tf.add(a, 0.1), scalar(0.1), g], {}),
+      runOp("ApplyAdadelta", [v, a, b, scalar(1), scalar(0.95), scalar(1e-7), g], {}),
+    ];
+  }, { rtol: 1e-5, atol: 1e-6 }],
+);
 const curatedCases: Case[] = [];
 const absent: string[] = [];
 for (const [name, ops, run, tol] of curated) {
@@ -217,6 +264,7 @@ it("reports which backends run the conformance suite", () => {
   console.log(`conformance: backends available here: ${backends.join(", ")}; compared with cpu: ${others.join(", ") || "(none)"}`);
   expect(backends).toContain("cpu");
   if (inCI) expect(others).toContain("native"); // .ci/run installs OpenBLAS
+  if (inCI) expect(others).toContain("webgpu"); // .ci/run installs Mesa's lavapipe (Vulkan on the CPU) and npm's webgpu (Dawn)
   if (inCI) expect(others).toContain("wasm"); // npm ci builds the WebAssembly kernels (prepare)
   expect(probeCases.length).toBeGreaterThan(50); // the probe finds the elementwise families
 });
@@ -240,6 +288,10 @@ afterAll(() => {
   for (const name of others) {
     const own = [...getBackend(name).kernels.keys()].sort();
     lines.push(`  ${name}: own kernels: ${own.join(", ") || "(none)"}${getBackend(name).sharesCpuStorage ? "; every other op runs cpu's kernel on shared storage" : ""}`);
+  }
+  for (const name of others) {
+    const fb = tf.config.list_cpu_fallbacks(name);
+    if (fb.length) lines.push(`  ${name}: runs on the cpu (tf.config.list_cpu_fallbacks): ${fb.map((f) => `${f.op} (${f.reason})`).join("; ")}`);
   }
   if (uncovered.length) lines.push(`  ops no case reaches (need attrs or special operands): ${uncovered.join(", ")}`);
   if (absent.length) lines.push(`  curated cases not run (API absent in this build): ${absent.join("; ")}`);
