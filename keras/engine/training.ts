@@ -561,8 +561,8 @@ export class Model extends Layer {
    * intermediate (activations, gradients, the batch) is freed when the step ends, so memory stays
    * flat on device backends too; variables keep their values.
    */
-  _trainStep(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
-    return tidy(() => this._trainStepInner(xs, ys, sw));
+  _trainStep(batch: () => [Tensor[], Tensor[], Tensor | null]): Logs {
+    return tidy(() => this._trainStepInner(...batch()));
   }
   _trainStepInner(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
     const tape = new GradientTape();
@@ -583,8 +583,8 @@ export class Model extends Layer {
     }
     return this._updateMetrics(ys, preds, sw, result.total, result.perOutput, xs[0].shape[0]);
   }
-  _testStep(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
-    return tidy(() => this._testStepInner(xs, ys, sw));
+  _testStep(batch: () => [Tensor[], Tensor[], Tensor | null]): Logs {
+    return tidy(() => this._testStepInner(...batch()));
   }
   _testStepInner(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
     const preds = this._flatPreds(this.__call__(this._packInputs(xs), { training: false }));
@@ -676,14 +676,14 @@ export class Model extends Layer {
       for (let step = 0; step < stepsPerEpoch; step++) {
         if (cursor >= n || order === null) {
           cursor = 0;
-          order = shuffle === true ? (rnd.shuffle(toTensor(Int32Array.from({ length: n }, (_, i) => i), "fit")).dataSync() as Int32Array) : null;
+          order = shuffle === true ? tidy(() => Int32Array.from(rnd.shuffle(toTensor(Int32Array.from({ length: n }, (_, i) => i), "fit")).dataSync() as Int32Array)) : null;
           if (order === null) order = new Int32Array(0);
         }
         const start = cursor, end = Math.min(cursor + bs, n);
         cursor = end;
         const take = (a: NDArray) => (order!.length ? gatherRows(a, order!, start, end) : sliceRows(a, start, end));
         cbs.on_train_batch_begin(step);
-        logs = this._trainStep(xs.map(take), ys.map(take), sws ? take(sws) : null);
+        logs = this._trainStep(() => [xs.map(take), ys.map(take), sws ? take(sws) : null]);
         if (this._trainableCache === null) this._trainableCache = this.trainable_weights;
         this._train_counter++;
         cbs.on_train_batch_end(step, logs);
@@ -721,7 +721,7 @@ export class Model extends Layer {
     for (let step = 0; step < total; step++) {
       const start = (step * bs) % Math.max(n, 1), end = Math.min(start + bs, n);
       cbs?.on_test_batch_begin(step);
-      logs = this._testStep(xs.map((a) => sliceRows(a, start, end)), ys.map((a) => sliceRows(a, start, end)), sw ? sliceRows(sw, start, end) : null);
+      logs = this._testStep(() => [xs.map((a) => sliceRows(a, start, end)), ys.map((a) => sliceRows(a, start, end)), sw ? sliceRows(sw, start, end) : null]);
       cbs?.on_test_batch_end(step, logs);
     }
     logs = this._logs();
@@ -813,7 +813,7 @@ export class Model extends Layer {
     if (class_weight) sw = classWeightsFor(ys[0], class_weight);
     if (reset_metrics) this.reset_metrics();
     const all = (a: NDArray) => sliceRows(a, 0, a.shape[0]);
-    const logs = this._trainStep(xs.map(all), ys.map(all), sw ? all(sw) : null);
+    const logs = this._trainStep(() => [xs.map(all), ys.map(all), sw ? all(sw) : null]);
     this._trainableCache = null;
     return this._batchResult(logs, return_dict);
   }
@@ -825,7 +825,7 @@ export class Model extends Layer {
     const sw = sample_weight != null ? toHostArray(sample_weight, "sample_weight") : null;
     if (reset_metrics) this.reset_metrics();
     const all = (a: NDArray) => sliceRows(a, 0, a.shape[0]);
-    return this._batchResult(this._testStep(xs.map(all), ys.map(all), sw ? all(sw) : null), return_dict);
+    return this._batchResult(this._testStep(() => [xs.map(all), ys.map(all), sw ? all(sw) : null]), return_dict);
   }
   /** `predict_on_batch(x)`: NDArray(s). */
   predict_on_batch(x: unknown): any {

@@ -129,6 +129,22 @@ describe("fit options", () => {
   });
 });
 
+describe("memory", () => {
+  it("fit, evaluate and predict free their intermediates: live tensor count stays flat", async () => {
+    K.backend.clear_session();
+    const m = new K.Sequential([new K.layers.Dense(16, { activation: "relu", input_shape: [8] }), new K.layers.Dropout(0.1), new K.layers.Dense(3, { activation: "softmax" })]);
+    m.compile({ optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"] });
+    const x = tf.random.normal([320, 8], { seed: 1 }), y = tf.zeros([320]);
+    await m.fit(x, y, { epochs: 1, verbose: 0 });
+    const before = tf.memory().numTensors;
+    await m.fit(x, y, { epochs: 5, batch_size: 8, verbose: 0 });
+    m.evaluate(x, y, { verbose: 0 });
+    m.predict(x, { verbose: 0 });
+    // 200 train steps + evaluation + prediction: only a handful of tensors may remain.
+    expect(tf.memory().numTensors - before).toBeLessThan(40);
+  });
+});
+
 describe("callbacks", () => {
   function model(lr = 0.05): tf.keras.Sequential {
     K.backend.clear_session();
