@@ -92,6 +92,13 @@ export function loadBlas(candidates: string[] = defaultCandidates()): Blas {
       getThreads: () => (getN ? getN() : 1),
       setThreads: (n) => { if (setN) setN(Math.max(1, Math.floor(n))); },
     };
+    // A 2x2 product: a library that loads but computes wrong (ABI mismatch) is not offered.
+    const c = new Float32Array(4);
+    blas.sgemm(false, true, 2, 2, 2, new Float32Array([1, 2, 3, 4]), 2, new Float32Array([5, 7, 6, 8]), 2, c, 2);
+    if (c.join() !== "19,22,43,50") {
+      errors.push(`${path}: cblas_sgemm gave [${c.join(", ")}] for [[1,2],[3,4]]·[[5,6],[7,8]]`);
+      continue;
+    }
     // OpenBLAS reads OPENBLAS_NUM_THREADS (or GOTO_/OMP_NUM_THREADS) itself; otherwise one thread per core.
     const env = process.env;
     if (!env.OPENBLAS_NUM_THREADS && !env.GOTO_NUM_THREADS && !env.OMP_NUM_THREADS) blas.setThreads(defaultThreads());
