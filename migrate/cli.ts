@@ -106,7 +106,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`tf-migrate: ${e.message}\nRun tf-migrate --help for usage.\n`);
       return 2;
     }
-    throw e;
+    io.err(`tf-migrate: ${(e as Error).message}\n`);
+    return 2;
   }
 }
 
