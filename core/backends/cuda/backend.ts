@@ -65,14 +65,16 @@ export interface CudaDeviceInfo {
 
 /** Kernels map: a missing op gets a wrapper that runs cpu's kernel on host copies (one warning). */
 class KernelMap extends Map<string, Kernel> {
+  private readonly fallbacks = new Map<string, Kernel>();
   constructor(private readonly backend: CudaBackend) { super(); }
   override get(name: string): Kernel | undefined {
     const own = super.get(name);
     if (own) return own;
-    const cpu = getBackend("cpu").kernels.get(name);
-    if (!cpu) return undefined;
-    const k: Kernel = (inputs, attrs, outs) => this.backend.viaCpu(name, inputs, attrs, outs);
-    super.set(name, k);
+    let k = this.fallbacks.get(name);
+    if (k) return k;
+    if (!getBackend("cpu").kernels.get(name)) return undefined;
+    k = (inputs, attrs, outs) => this.backend.viaCpu(name, inputs, attrs, outs);
+    this.fallbacks.set(name, k);
     this.backend.fallbackOps.add(name);
     return k;
   }
@@ -383,7 +385,8 @@ export class CudaBackend implements Backend {
     if (dtype.kind === "s") return new CudaHandle(null, values as string[]);
     let arr = values as Exclude<DataArray, string[]>;
     if (Array.isArray(values)) arr = toArray(dtype, values as unknown as number[]) as typeof arr;
-    const bytes = sizeOfShape(shape) * elementBytes(dtype);
+    let bytes = sizeOfShape(shape) * elementBytes(dtype);
+    if (!Number.isFinite(bytes)) bytes = arr.byteLength; // shapes the cpu kernels do not check (raw ops without attrs)
     if (arr.byteLength < bytes) throw new Error(`cuda.write: ${arr.byteLength} bytes given for a ${dtype.name} tensor of shape [${shape.join(", ")}]`);
     const h = this.allocHandle(bytes);
     if (bytes) this.check("cuMemcpyHtoDAsync_v2", this.driver.cuMemcpyHtoDAsync_v2(h.ptr, arr, bytes, this.stream));
@@ -394,7 +397,7 @@ export class CudaBackend implements Backend {
   readSync(handle: unknown, shape: readonly number[], dtype: DType): DataArray {
     const h = handle as CudaHandle;
     if (h.host) return h.host;
-    const out = allocArray(dtype, sizeOfShape(shape)) as Exclude<DataArray, string[]>;
+    const out = allocArray(dtype, elementsOf(h, shape, dtype)) as Exclude<DataArray, string[]>;
     if (out.byteLength) this.check("cuMemcpyDtoHAsync_v2", this.driver.cuMemcpyDtoHAsync_v2(out, h.ptr, out.byteLength, this.stream));
     // A pageable destination makes the copy synchronous; the stream sync reports earlier errors too.
     this.check("cuStreamSynchronize", this.driver.cuStreamSynchronize(this.stream));
@@ -405,7 +408,7 @@ export class CudaBackend implements Backend {
   async read(handle: unknown, shape: readonly number[], dtype: DType): Promise<DataArray> {
     const h = handle as CudaHandle;
     if (h.host) return h.host;
-    const out = allocArray(dtype, sizeOfShape(shape)) as Exclude<DataArray, string[]>;
+    const out = allocArray(dtype, elementsOf(h, shape, dtype)) as Exclude<DataArray, string[]>;
     const bytes = out.byteLength;
     if (!bytes) return out;
     const d = this.driver;
@@ -488,6 +491,14 @@ export class CudaBackend implements Backend {
     const res = kernel(hostInputs, attrs, outs, cpu);
     return res.map((r, i) => this.write(r as DataArray, outs[i].shape, outs[i].dtype) as CudaHandle);
   }
+}
+
+/** Elements stored for a handle: the shape's size (the buffer's when the shape is not a number). */
+function elementsOf(h: CudaHandle, shape: readonly number[], dtype: DType): number {
+  const n = sizeOfShape(shape);
+  if (Number.isFinite(n)) return n;
+  const e = elementBytes(dtype);
+  return h.buf && e ? h.buf.bytes / e : 0;
 }
 
 export function sizeOfShape(shape: readonly number[]): number {

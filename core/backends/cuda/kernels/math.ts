@@ -26,7 +26,7 @@ function unary(name: string, op: number): Kernel {
     const b = be(backend), [x] = inputs;
     const f = floatKind(x.dtype);
     const n = sizeOfShape(x.shape);
-    const alpha = op === OP.UOP_LEAKY_RELU ? Number(attrs.alpha ?? 0.2) : 0;
+    const alpha = op === OP.UOP_LEAKY_RELU ? Number(attrs.alpha) : 0; // NaN when absent, as in cpu
     if (f) {
       const y = b.out(outs[0]);
       b.launch1d(`unary_${f}`, n, op, ptr(x), y.ptr, n, alpha);

@@ -27,7 +27,7 @@ registerKernel("cuda", "LogSoftmax", softmax("LogSoftmax", true));
 registerKernel("cuda", "SoftmaxCrossEntropyWithLogits", (inputs, attrs, outs, backend) => {
   const b = be(backend), [x, labels] = inputs;
   const f = floatKind(x.dtype);
-  const axis = attrs.axis === undefined ? x.rank - 1 : attrs.axis < 0 ? attrs.axis + x.rank : attrs.axis;
+  const axis = attrs.axis === undefined ? -1 : attrs.axis < 0 ? attrs.axis + x.rank : attrs.axis;
   const same = labels.shape.length === x.shape.length && labels.shape.every((d, i) => d === x.shape[i]);
   if (!f || axis !== x.rank - 1 || !same || labels.dtype !== x.dtype) {
     return b.viaCpu("SoftmaxCrossEntropyWithLogits", inputs, attrs, outs, " for this axis, dtype or label shape");

@@ -113,7 +113,7 @@ function argKernel(name: string, isMax: boolean): Kernel {
     const dt = x.dtype.name;
     const k = dt === "float32" ? "f32" : dt === "float64" || dt === "int64" ? "f64" : dt === "int32" ? "i32" : null;
     const od = outs[0].dtype.name;
-    if (!k || (od !== "int32" && od !== "int64")) return b.viaCpu(name, inputs, attrs, outs, ` for ${dt}`);
+    if (!k || (od !== "int32" && od !== "int64") || typeof attrs.axis !== "number") return b.viaCpu(name, inputs, attrs, outs, ` for ${dt}`);
     const ax = attrs.axis < 0 ? attrs.axis + x.rank : attrs.axis;
     const [A, R, B] = around(x.shape, ax);
     const o = b.out(outs[0]);
@@ -129,7 +129,7 @@ function scanKernel(name: string, isProd: boolean): Kernel {
   return (inputs, attrs, outs: OutSpec[], backend) => {
     const b = be(backend), [x] = inputs;
     const k = x.dtype.name === "float32" ? "f32" : x.dtype.name === "float64" ? "f64" : null;
-    if (!k) return b.viaCpu(name, inputs, attrs, outs, ` for ${x.dtype.name}`);
+    if (!k || typeof attrs.axis !== "number") return b.viaCpu(name, inputs, attrs, outs, ` for ${x.dtype.name}`);
     const ax = attrs.axis < 0 ? attrs.axis + x.rank : attrs.axis;
     const [A, R, B] = around(x.shape, ax);
     const o = b.out(outs[0]);
