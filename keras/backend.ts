@@ -3,6 +3,7 @@
  * `clear_session()`.
  */
 import { InvalidArgumentError, msg } from "../core/errors";
+import type { NDArray } from "../core/tensor/ndarray";
 
 let uids = new Map<string, number>();
 let floatxName = "float32";
@@ -49,4 +50,19 @@ export function set_image_data_format(f: "channels_last" | "channels_first"): vo
     throw new InvalidArgumentError(msg(`set_image_data_format: expected "channels_last" or "channels_first", got ${JSON.stringify(f)}.`, `set_image_data_format: "channels_last" 또는 "channels_first"여야 하는데 ${JSON.stringify(f)}입니다.`));
   }
   imageDataFormat = f;
+}
+
+/** `tf.keras.backend.get_value(x)`: a tensor/variable's value as an NDArray (numbers pass through). */
+export function get_value(x: unknown): NDArray | number {
+  if (typeof x === "number") return x;
+  if (x && typeof (x as { numpy?: unknown }).numpy === "function") return (x as { numpy(): NDArray }).numpy();
+  throw new InvalidArgumentError(msg(`get_value: expected a tensor or variable, got ${String(x)}.`, `get_value: 텐서나 변수가 필요한데 ${String(x)}입니다.`));
+}
+/** `tf.keras.backend.set_value(x, value)`: assigns to a variable. */
+export function set_value(x: unknown, value: unknown): void {
+  if (x && typeof (x as { assign?: unknown }).assign === "function") { (x as { assign(v: unknown): void }).assign(value); return; }
+  throw new InvalidArgumentError(msg(
+    "set_value: expected a tf.Variable. For a learning rate, assign it directly: optimizer.learning_rate = value.",
+    "set_value: tf.Variable이 필요합니다. 학습률은 optimizer.learning_rate = value처럼 직접 넣으세요.",
+  ));
 }
