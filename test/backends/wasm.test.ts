@@ -28,12 +28,18 @@ it("wasm backend is available in CI (npm ci builds the kernels)", () => {
 });
 
 // ------------------------------------------------------------------------------ helpers
-const NAMES: Record<Variant, string> = { scalar: "wasm_test_scalar", simd: "wasm_test_simd", threads: "wasm_test_threads" };
+/** One backend per variant; "blocked" streams every operand over 48 KB in blocks (GEMM rows, conv images). */
+const CONFIGS: { key: string; variant: Variant; threads: number; largeBytes?: number }[] = [
+  { key: "scalar", variant: "scalar", threads: 1 }, { key: "simd", variant: "simd", threads: 1 },
+  { key: "threads", variant: "threads", threads: 3 }, { key: "blocked", variant: "simd", threads: 1, largeBytes: 48 << 10 },
+];
+const nameOf = (key: string) => `wasm_test_${key}`;
 if (built) {
-  for (const v of VARIANTS) {
-    if (registeredBackends().includes(NAMES[v])) continue;
-    registerBackend(NAMES[v], () => new WasmBackend({ name: NAMES[v], variant: v, threads: v === "threads" ? 3 : 1 }), -1);
-    registerWasmKernels(NAMES[v]);
+  for (const c of CONFIGS) {
+    const name = nameOf(c.key);
+    if (registeredBackends().includes(name)) continue;
+    registerBackend(name, () => new WasmBackend({ name, variant: c.variant, threads: c.threads, largeBytes: c.largeBytes }), -1);
+    registerWasmKernels(name);
   }
 }
 
@@ -143,9 +149,9 @@ describe.skipIf(!built)("wasm build and start-up", () => {
 });
 
 // ------------------------------------------------------------------------------ kernels, per variant
-for (const v of VARIANTS) {
-  const name = NAMES[v];
-  describe.skipIf(!built)(`wasm ${v} vs cpu`, () => {
+for (const { key, variant: v } of CONFIGS) {
+  const name = nameOf(key);
+  describe.skipIf(!built)(`wasm ${key} vs cpu`, () => {
     beforeAll(() => { getBackend(name); });
 
     // GEMM: edge tiles (m % 4, n % 8), k spanning several KC=256 blocks (the accumulate path),
@@ -198,7 +204,9 @@ for (const v of VARIANTS) {
     });
 
     // Elementwise: every broadcast mode, lengths with SIMD tails.
-    const shapes: [number[], number[]][] = [[[1003], [1003]], [[7, 13], [1]], [[1], [7, 13]], [[9, 6], [6]], [[6], [9, 6]], [[3, 5, 7], [5, 7]], [[4, 1], [4, 5]]];
+    // Lengths above the 16384-element stream block too, with periods that do not divide it.
+    const shapes: [number[], number[]][] = [[[1003], [1003]], [[7, 13], [1]], [[1], [7, 13]], [[9, 6], [6]], [[6], [9, 6]], [[3, 5, 7], [5, 7]], [[4, 1], [4, 5]],
+      [[40000], [40000]], [[700, 37], [37]], [[37], [700, 37]], [[33000], [1]]];
     for (const op of ["add", "subtract", "multiply", "divide", "maximum", "minimum", "squared_difference"]) {
       it(`${op} in every broadcast form`, () => {
         for (const [sa, sb] of shapes) same(name, () => (tf as any)[op](rand(sa, 7), rand(sb, 8)), op === "squared_difference" ? ULP : EXACT);
@@ -235,12 +243,21 @@ for (const v of VARIANTS) {
         same(name, () => f(tf.zeros([0, 3]), 0), tol);
       }
       same(name, () => tf.reduce_sum(rand([100003], 2)), SUM);
+      // Slices larger than a copy block: rows accumulate in float64 across blocks.
+      for (const op of ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min"]) {
+        same(name, () => (tf as any)[op](rand([300007], 3)), SUM);
+        same(name, () => (tf as any)[op](rand([2, 700, 501], 4), 1), SUM);
+      }
     });
     it("softmax, log_softmax, both cross-entropies (with their gradients), inf and NaN rows", () => {
       const logits = tf.constant([[1, 2, 3, 4], [-Infinity, 0, 1, 2], [Infinity, 0, 1, 2], [NaN, 1, 2, 3], [1000, -1000, 0, 5]], "float32");
       same(name, () => [tf.nn.softmax(logits), tf.nn.log_softmax(logits)], ULP);
       const x = rand([33, 10], 5), labels = tf.nn.softmax(rand([33, 10], 6));
       same(name, () => [tf.nn.softmax(x), tf.nn.log_softmax(x), tf.nn.softmax(rand([3, 4, 5], 1), 1)], ULP);
+      const many = rand([5003, 10], 7), manyLabels = tf.nn.softmax(rand([5003, 10], 8)); // rows span several blocks
+      const manyIds = tf.constant(Array.from({ length: 5003 }, (_, i) => (i * 3) % 10), "int32");
+      same(name, () => [tf.nn.softmax(many), tf.nn.log_softmax(many), tf.nn.softmax_cross_entropy_with_logits({ labels: manyLabels, logits: many }),
+        tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: manyIds, logits: many })], ULP);
       same(name, () => tf.nn.softmax_cross_entropy_with_logits({ labels, logits: x }), ULP);
       const ids = tf.constant(Array.from({ length: 33 }, (_, i) => (i * 7) % 10), "int32");
       same(name, () => tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: ids, logits: x }), ULP);
@@ -277,8 +294,8 @@ for (const v of VARIANTS) {
         tf.nn.softmax(rand([4, 5], 3)); tf.nn.log_softmax(rand([4, 5], 4));
         grads((x, w) => tf.reduce_sum(tf.nn.conv2d(x, w, 1, "SAME")), [rand([2, 8, 8, 3], 5), rand([3, 3, 3, 4], 6)]);
       });
-      for (const fn of ["compare", "select", "addN", "softmaxXent", "softmax", "logSoftmax", "convFilterForDx"]) expect(other.has(fn), fn).toBe(true);
-      if (v === "threads") expect(rt.pool?.started).toBe(true);
+      for (const fn of ["compare", "select", "softmaxXent", "softmax", "logSoftmax", "convFilterForDx"]) expect(other.has(fn), fn).toBe(true);
+      if (key === "threads") expect(rt.pool?.started).toBe(true);
       else expect(rt.pool).toBe(null);
     });
 
@@ -289,6 +306,10 @@ for (const v of VARIANTS) {
       const first = step();
       expect((first._handle as Float32Array).buffer).not.toBe(b.rt.memory.buffer);
       const before = b.rt.bytes;
+      // Elementwise ops, reductions and softmax stream through the arena: a 16 MB tensor does not grow it.
+      const big = rand([4 << 20], 5);
+      withBackend(name, () => { tf.exp(tf.add(big, big)); tf.reduce_sum(big); tf.nn.softmax(tf.reshape(big, [-1, 64])); });
+      expect(b.rt.bytes).toBe(before);
       for (let i = 0; i < 300; i++) step();
       expect(b.rt.bytes).toBe(before);
       expect(b.memory().numBytes).toBe(before);

@@ -84,12 +84,6 @@ export function binary(op: i32, a: usize, b: usize, out: usize, n: i32, mode: i3
   }
 }
 
-/** out[i] = a0[i] + a1[i] + ...: `ptrs` holds `count` input pointers. */
-export function addN(ptrs: usize, count: i32, out: usize, n: i32): void {
-  memory.copy(out, load<u32>(ptrs), <usize>n * 4);
-  for (let j = 1; j < count; j++) binLoop(ADD, out, false, load<u32>(ptrs + <usize>j * 4), false, out, n);
-}
-
 // ---------------------------------------------------------------- comparisons and select
 export const GT: i32 = 0;
 export const GE: i32 = 1;

@@ -3,8 +3,8 @@
 // (core/backends/wasm/runtime.ts): there is no AssemblyScript heap, no static data, no GC.
 export { gemm, setA, setB, gemmWorkspaceBytes, MR, NR } from "./gemm";
 export { convFilterForDx } from "./conv";
-export { binary, compare, select, unary, addN, reluGrad } from "./elementwise";
-export { reduce, softmax, logSoftmax, softmaxXent, sparseSoftmaxXent } from "./reduce";
+export { binary, compare, select, unary, reluGrad } from "./elementwise";
+export { reduce, reducePartial, reduceFinish, softmax, logSoftmax, softmaxXent, sparseSoftmaxXent } from "./reduce";
 
 /** First free byte after static data (math tables); JavaScript lays its regions out above it. */
 export function heapBase(): usize { return __heap_base; }

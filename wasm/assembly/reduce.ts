@@ -8,75 +8,87 @@ export const R_MAX: i32 = 2;
 export const R_MIN: i32 = 3;
 export const R_PROD: i32 = 4;
 
+// @ts-ignore: decorator
+@inline function identity(op: i32): f64 {
+  return op == R_MAX ? -Infinity : op == R_MIN ? Infinity : op == R_PROD ? 1 : 0;
+}
+
 /**
- * out[o, i] = reduce_r x[o, r, i]. `tmp`: inner float64s of scratch (used when inner > 1).
- * Max/min: NaN if any element is NaN; an empty reduction gives the op's identity.
+ * acc[i] (float64, `inner` of them) combined with x[r, i] for r < n; `first` starts from the op's
+ * identity. Max/min: NaN wins. Called once per [n, inner] slice, or per block of rows of a slice
+ * too large to copy at once (the accumulator carries over).
  */
-export function reduce(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32, tmp: usize): void {
-  const init: f64 = op == R_MAX ? -Infinity : op == R_MIN ? Infinity : op == R_PROD ? 1 : 0;
-  for (let o = 0; o < outer; o++) {
-    const base = x + <usize>o * n * inner * 4;
-    if (inner == 1) {
-      let s = init;
-      if (op == R_SUM || op == R_MEAN) {
-        // Four partial sums: independent chains pipeline.
-        let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
-        let r = 0;
-        for (; r + 4 <= n; r += 4) {
-          const p = base + <usize>r * 4;
-          s0 += <f64>load<f32>(p); s1 += <f64>load<f32>(p, 4); s2 += <f64>load<f32>(p, 8); s3 += <f64>load<f32>(p, 12);
-        }
-        for (; r < n; r++) s0 += <f64>load<f32>(base + <usize>r * 4);
-        s = (s0 + s1) + (s2 + s3);
-      } else if (op == R_PROD) {
-        for (let r = 0; r < n; r++) s *= <f64>load<f32>(base + <usize>r * 4);
-      } else {
-        for (let r = 0; r < n; r++) {
-          const v = <f64>load<f32>(base + <usize>r * 4);
-          if (v != v) { s = v; break; }
-          s = op == R_MAX ? (v > s ? v : s) : (v < s ? v : s);
-        }
+export function reducePartial(op: i32, x: usize, n: i32, inner: i32, acc: usize, first: bool): void {
+  if (first) for (let i = 0; i < inner; i++) store<f64>(acc + <usize>i * 8, identity(op));
+  if (inner == 1) {
+    let s = load<f64>(acc);
+    if (op == R_SUM || op == R_MEAN) {
+      // Four partial sums: independent chains pipeline.
+      let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+      let r = 0;
+      for (; r + 4 <= n; r += 4) {
+        const p = x + <usize>r * 4;
+        s0 += <f64>load<f32>(p); s1 += <f64>load<f32>(p, 4); s2 += <f64>load<f32>(p, 8); s3 += <f64>load<f32>(p, 12);
       }
-      if (op == R_MEAN) s = n > 0 ? s / <f64>n : NaN;
-      store<f32>(out + <usize>o * 4, <f32>s);
-    } else {
-      for (let i = 0; i < inner; i++) store<f64>(tmp + <usize>i * 8, init);
+      for (; r < n; r++) s0 += <f64>load<f32>(x + <usize>r * 4);
+      s += (s0 + s1) + (s2 + s3);
+    } else if (op == R_PROD) {
+      for (let r = 0; r < n; r++) s *= <f64>load<f32>(x + <usize>r * 4);
+    } else if (s == s) {
       for (let r = 0; r < n; r++) {
-        const row = base + <usize>r * inner * 4;
-        if (op == R_SUM || op == R_MEAN) {
-          let i = 0;
-          if (ASC_FEATURE_SIMD) {
-            for (; i + 4 <= inner; i += 4) {
-              const v = v128.load(row + <usize>i * 4), t = tmp + <usize>i * 8;
-              v128.store(t, f64x2.add(v128.load(t), f64x2.promote_low_f32x4(v)));
-              v128.store(t, f64x2.add(v128.load(t, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))), 16);
-            }
-          }
-          for (; i < inner; i++) {
-            const t = tmp + <usize>i * 8;
-            store<f64>(t, load<f64>(t) + <f64>load<f32>(row + <usize>i * 4));
-          }
-        } else if (op == R_PROD) {
-          for (let i = 0; i < inner; i++) {
-            const t = tmp + <usize>i * 8;
-            store<f64>(t, load<f64>(t) * <f64>load<f32>(row + <usize>i * 4));
-          }
-        } else {
-          for (let i = 0; i < inner; i++) {
-            const t = tmp + <usize>i * 8;
-            const s = load<f64>(t), v = <f64>load<f32>(row + <usize>i * 4);
-            if (s != s) continue;
-            store<f64>(t, v != v ? v : op == R_MAX ? (v > s ? v : s) : (v < s ? v : s));
-          }
-        }
-      }
-      const ob = out + <usize>o * inner * 4;
-      for (let i = 0; i < inner; i++) {
-        let s = load<f64>(tmp + <usize>i * 8);
-        if (op == R_MEAN) s = n > 0 ? s / <f64>n : NaN;
-        store<f32>(ob + <usize>i * 4, <f32>s);
+        const v = <f64>load<f32>(x + <usize>r * 4);
+        if (v != v) { s = v; break; }
+        s = op == R_MAX ? (v > s ? v : s) : (v < s ? v : s);
       }
     }
+    store<f64>(acc, s);
+    return;
+  }
+  for (let r = 0; r < n; r++) {
+    const row = x + <usize>r * inner * 4;
+    if (op == R_SUM || op == R_MEAN) {
+      let i = 0;
+      if (ASC_FEATURE_SIMD) {
+        for (; i + 4 <= inner; i += 4) {
+          const v = v128.load(row + <usize>i * 4), t = acc + <usize>i * 8;
+          v128.store(t, f64x2.add(v128.load(t), f64x2.promote_low_f32x4(v)));
+          v128.store(t, f64x2.add(v128.load(t, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))), 16);
+        }
+      }
+      for (; i < inner; i++) {
+        const t = acc + <usize>i * 8;
+        store<f64>(t, load<f64>(t) + <f64>load<f32>(row + <usize>i * 4));
+      }
+    } else if (op == R_PROD) {
+      for (let i = 0; i < inner; i++) {
+        const t = acc + <usize>i * 8;
+        store<f64>(t, load<f64>(t) * <f64>load<f32>(row + <usize>i * 4));
+      }
+    } else {
+      for (let i = 0; i < inner; i++) {
+        const t = acc + <usize>i * 8;
+        const s = load<f64>(t), v = <f64>load<f32>(row + <usize>i * 4);
+        if (s != s) continue;
+        store<f64>(t, v != v ? v : op == R_MAX ? (v > s ? v : s) : (v < s ? v : s));
+      }
+    }
+  }
+}
+
+/** out[i] = acc[i] as float32 (the mean divides by `count`; an empty mean is NaN). */
+export function reduceFinish(op: i32, acc: usize, out: usize, inner: i32, count: f64): void {
+  for (let i = 0; i < inner; i++) {
+    let s = load<f64>(acc + <usize>i * 8);
+    if (op == R_MEAN) s = count > 0 ? s / count : NaN;
+    store<f32>(out + <usize>i * 4, <f32>s);
+  }
+}
+
+/** out[o, i] = reduce_r x[o, r, i] for o < outer. `tmp`: inner float64s of scratch. */
+export function reduce(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32, tmp: usize): void {
+  for (let o = 0; o < outer; o++) {
+    reducePartial(op, x + <usize>o * n * inner * 4, n, inner, tmp, true);
+    reduceFinish(op, tmp, out + <usize>o * inner * 4, inner, <f64>n);
   }
 }
 

@@ -33,6 +33,8 @@ export interface WasmOptions {
   name?: string;
   variant?: Variant;
   threads?: number;
+  /** Operand bytes above which GEMMs and convolutions stream in blocks (default 32 MB). */
+  largeBytes?: number;
 }
 
 export class WasmBackend implements Backend {
@@ -45,7 +47,7 @@ export class WasmBackend implements Backend {
   constructor(opts: WasmOptions = {}) {
     this.name = opts.name ?? "wasm";
     const threads = opts.threads ?? defaultThreads();
-    this.rt = new WasmRuntime(opts.variant ?? chooseVariant(threads), threads);
+    this.rt = new WasmRuntime(opts.variant ?? chooseVariant(threads), threads, opts.largeBytes);
   }
   get variant(): Variant { return this.rt.variant; }
   get threads(): number { return this.rt.threads; }

@@ -49,9 +49,10 @@ export interface Kernels {
   compare(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   select(c: number, a: number, b: number, out: number, n: number): void;
   unary(op: number, a: number, out: number, n: number, alpha: number): void;
-  addN(ptrs: number, count: number, out: number, n: number): void;
   reluGrad(g: number, f: number, out: number, n: number): void;
   reduce(op: number, x: number, out: number, outer: number, n: number, inner: number, tmp: number): void;
+  reducePartial(op: number, x: number, n: number, inner: number, acc: number, first: number): void;
+  reduceFinish(op: number, acc: number, out: number, inner: number, count: number): void;
   softmax(x: number, out: number, rows: number, n: number): void;
   logSoftmax(x: number, out: number, rows: number, n: number): void;
   softmaxXent(x: number, labels: number, loss: number, back: number, rows: number, n: number): void;
@@ -66,6 +67,8 @@ export const A_MATRIX = 0, A_CONV = 1, A_CONV_DX = 2, A_CONV_DW = 3;
 const PAGE = 65536;
 /** Must match wasm/build.mjs. */
 const SHARED_MAX_PAGES = 32768;
+/** Elements per block when streaming elementwise ops through the arena: 64 KB per operand stays in L2. */
+export const STREAM_BLOCK = 1 << 14;
 /** GEMMs below this many multiply-adds run on the calling thread (a pool round trip costs ~10-30 µs). */
 const PARALLEL_MIN_MACS = 1 << 18;
 
@@ -148,6 +151,8 @@ export function chooseVariant(threads: number): Variant {
 // ---------------------------------------------------------------- the runtime
 function alignUp(x: number, a: number): number { return Math.ceil(x / a) * a; }
 
+export type Storage = Float32Array | Int32Array | Uint8Array;
+
 export interface ASource { kind: number; ptr: number; rs: number; cs: number }
 export interface BSource { ptr: number; rs: number; cs: number }
 
@@ -165,7 +170,11 @@ export class WasmRuntime {
   private top: number;
   private pool: ThreadPool | null = null;
 
-  constructor(readonly variant: Variant, readonly threads: number) {
+  /**
+   * @param largeBytes operands above this size stream through the arena in blocks (GEMM row
+   *   blocks, convolution image blocks), which bounds the linear memory.
+   */
+  constructor(readonly variant: Variant, readonly threads: number, readonly largeBytes = 32 << 20) {
     const module = loadModule(variant);
     const shared = variant === "threads";
     this.threads = shared ? Math.max(1, threads) : 1;
@@ -221,6 +230,33 @@ export class WasmRuntime {
     else if (src instanceof Int32Array) this.i32.set(src, p >> 2);
     else this.u8.set(src, p);
     return p;
+  }
+
+  /**
+   * Streams an elementwise computation through the arena `step` elements at a time, so the arena
+   * stays small whatever the tensor size: `full` operands (indexed like the output) are copied in
+   * block by block, `whole` operands once; `run(fullPtrs, wholePtrs, outPtr, i0, len)` computes a
+   * block, which is then copied into `out`.
+   */
+  stream(n: number, step: number, full: Storage[], whole: Storage[], out: Storage,
+    run: (fp: number[], wp: number[], po: number, i0: number, len: number) => void): void {
+    this.reset();
+    const blk = Math.min(step, n);
+    const wp = whole.map((w) => this.put(w));
+    const fp = full.map((f) => this.alloc(blk * f.BYTES_PER_ELEMENT));
+    const po = this.alloc(blk * out.BYTES_PER_ELEMENT);
+    for (let i0 = 0; i0 < n; i0 += blk) {
+      const len = Math.min(blk, n - i0);
+      for (let j = 0; j < full.length; j++) this.view(full[j]).set(full[j].subarray(i0, i0 + len), fp[j] / full[j].BYTES_PER_ELEMENT);
+      run(fp, wp, po, i0, len);
+      const ov = this.view(out), o = po / out.BYTES_PER_ELEMENT;
+      out.set(ov.subarray(o, o + len), i0);
+    }
+  }
+
+  /** The memory view of the same element type as `a`. */
+  private view(a: Storage): Storage {
+    return a instanceof Float32Array ? this.f32 : a instanceof Int32Array ? this.i32 : this.u8;
   }
 
   /** A fresh (GC-owned) copy of n float32s at p. */

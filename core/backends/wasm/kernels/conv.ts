@@ -11,7 +11,7 @@
 import type { Kernel } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import { convGeometry, ConvGeometry } from "../../../ops/conv";
-import { A_CONV, A_CONV_DW, A_CONV_DX, A_MATRIX, WasmRuntime } from "../runtime";
+import { A_CONV, A_CONV_DW, A_CONV_DX, A_MATRIX } from "../runtime";
 import { cpu, def, f32, isF32, rtOf } from "./registry";
 
 interface G3 {
@@ -31,9 +31,14 @@ function to3(g: ConvGeometry): G3 {
 }
 const prod = (a: number[]) => a[0] * a[1] * a[2];
 
-/** The geometry block the packers read (see the layout in wasm/assembly/conv.ts). */
-function putGeometry(rt: WasmRuntime, g: G3, OC: number): number {
-  return rt.put(Int32Array.from([g.N, ...g.inS, g.C, ...g.outS, ...g.k, ...g.s, ...g.d, ...g.p, OC]));
+/** The geometry block the packers read (see the layout in wasm/assembly/conv.ts), for `N` images. */
+function geometry(g: G3, N: number, OC: number): Int32Array {
+  return Int32Array.from([N, ...g.inS, g.C, ...g.outS, ...g.k, ...g.s, ...g.d, ...g.p, OC]);
+}
+
+/** Images per block: all of them, or as many as fit `large` bytes of per-image operands (at least one). */
+function imagesPerBlock(N: number, bytesPerImage: number, large: number): number {
+  return N * bytesPerImage <= large ? N : Math.max(1, Math.floor(large / Math.max(bytesPerImage, 1)));
 }
 
 /** [N, C, S] -> [N, S, C] (and back): channels-first data in the kernels' channels-last order. */
@@ -56,22 +61,34 @@ function isPointwise(g: G3): boolean {
   return g.k.every((v) => v === 1) && g.s.every((v) => v === 1) && g.p.every((v) => v === 0);
 }
 
+/*
+ * Each kernel streams images through the arena in blocks (all of them unless the per-image
+ * operands exceed `rt.largeBytes`, 32 MB): images are independent in the forward pass and the input gradient, and
+ * the filter gradient accumulates over blocks.
+ */
 function convForward(op: string, nd: number): Kernel {
   return (inputs, attrs, outs, backend) => {
     const [x, w] = inputs;
     if (!isF32(x) || !isF32(w)) return cpu(op)(inputs, attrs, outs, backend);
     const g = to3(convGeometry("Conv", x.shape, w.shape.slice(0, nd), attrs, nd));
-    const OC = w.shape[nd + 1];
-    const rows = g.N * prod(g.outS), K = prod(g.k) * g.C;
-    if (rows === 0 || OC === 0) return [new Float32Array(rows * OC)];
-    if (K === 0) return [new Float32Array(rows * OC)];
+    const OC = w.shape[nd + 1], K = prod(g.k) * g.C;
+    const inPer = prod(g.inS) * g.C, pixPer = prod(g.outS), outPer = pixPer * OC;
+    const out = new Float32Array(g.N * outPer);
+    if (out.length === 0 || K === 0) return [inFormat(out, g, OC, pixPer)];
+    const X = channelsLast(x, g, g.C, prod(g.inS));
     const rt = rtOf(backend);
+    const per = imagesPerBlock(g.N, (inPer + outPer) * 4, rt.largeBytes);
     rt.reset();
-    const px = rt.put(channelsLast(x, g, g.C, prod(g.inS))), pw = rt.put(f32(w));
-    const pg = putGeometry(rt, g, OC), pc = rt.alloc(rows * OC * 4);
-    const a = isPointwise(g) ? { kind: A_MATRIX, ptr: px, rs: g.C, cs: 1 } : { kind: A_CONV, ptr: px, rs: pg, cs: 0 };
-    rt.gemm(a, { ptr: pw, rs: OC, cs: 1 }, rows, OC, K, pc, OC);
-    return [inFormat(rt.takeF32(pc, rows * OC), g, OC, prod(g.outS))];
+    const pw = rt.put(f32(w)), pg = rt.alloc(21 * 4), px = rt.alloc(per * inPer * 4), pc = rt.alloc(per * outPer * 4);
+    for (let n0 = 0; n0 < g.N; n0 += per) {
+      const cnt = Math.min(per, g.N - n0);
+      rt.i32.set(geometry(g, cnt, OC), pg >> 2);
+      rt.f32.set(X.subarray(n0 * inPer, (n0 + cnt) * inPer), px >> 2);
+      const a = isPointwise(g) ? { kind: A_MATRIX, ptr: px, rs: g.C, cs: 1 } : { kind: A_CONV, ptr: px, rs: pg, cs: 0 };
+      rt.gemm(a, { ptr: pw, rs: OC, cs: 1 }, cnt * pixPer, OC, K, pc, OC);
+      out.set(rt.f32.subarray(pc >> 2, (pc >> 2) + cnt * outPer), n0 * outPer);
+    }
+    return [inFormat(out, g, OC, pixPer)];
   };
 }
 
@@ -83,15 +100,24 @@ function convBackpropInput(op: string, nd: number): Kernel {
     const xShape = outs[0].shape;
     const g = to3(convGeometry("Conv", xShape, w.shape.slice(0, nd), attrs, nd));
     const OC = w.shape[nd + 1], T = prod(g.k), C = g.C;
-    const pixels = g.N * prod(g.inS);
-    if (pixels === 0 || C === 0) return [new Float32Array(pixels * C)];
+    const pixPer = prod(g.inS), dxPer = pixPer * C, dyPer = prod(g.outS) * OC;
+    const dx = new Float32Array(g.N * dxPer);
+    if (dx.length === 0) return [inFormat(dx, g, C, pixPer)];
+    const DY = channelsLast(dy, g, OC, prod(g.outS));
     const rt = rtOf(backend);
+    const per = imagesPerBlock(g.N, (dxPer + dyPer) * 4, rt.largeBytes);
     rt.reset();
-    const pdy = rt.put(channelsLast(dy, g, OC, prod(g.outS))), pw = rt.put(f32(w));
-    const pwt = rt.alloc(T * OC * C * 4), pg = putGeometry(rt, g, OC), pdx = rt.alloc(pixels * C * 4);
+    const pw = rt.put(f32(w)), pwt = rt.alloc(T * OC * C * 4), pg = rt.alloc(21 * 4);
+    const pdy = rt.alloc(per * dyPer * 4), pdx = rt.alloc(per * dxPer * 4);
     rt.k.convFilterForDx(pw, pwt, T, C, OC);
-    rt.gemm({ kind: A_CONV_DX, ptr: pdy, rs: pg, cs: 0 }, { ptr: pwt, rs: C, cs: 1 }, pixels, C, T * OC, pdx, C);
-    return [inFormat(rt.takeF32(pdx, pixels * C), g, C, prod(g.inS))];
+    for (let n0 = 0; n0 < g.N; n0 += per) {
+      const cnt = Math.min(per, g.N - n0);
+      rt.i32.set(geometry(g, cnt, OC), pg >> 2);
+      rt.f32.set(DY.subarray(n0 * dyPer, (n0 + cnt) * dyPer), pdy >> 2);
+      rt.gemm({ kind: A_CONV_DX, ptr: pdy, rs: pg, cs: 0 }, { ptr: pwt, rs: C, cs: 1 }, cnt * pixPer, C, T * OC, pdx, C);
+      dx.set(rt.f32.subarray(pdx >> 2, (pdx >> 2) + cnt * dxPer), n0 * dxPer);
+    }
+    return [inFormat(dx, g, C, pixPer)];
   };
 }
 
@@ -103,14 +129,23 @@ function convBackpropFilter(op: string, nd: number): Kernel {
     const wShape = outs[0].shape;
     const g = to3(convGeometry("Conv", x.shape, wShape.slice(0, nd), attrs, nd));
     const OC = wShape[nd + 1], T = prod(g.k), C = g.C;
-    const rows = g.N * prod(g.outS);
+    const inPer = prod(g.inS) * C, pixPer = prod(g.outS), dyPer = pixPer * OC;
     if (T * C === 0 || OC === 0) return [new Float32Array(T * C * OC)];
+    const X = channelsLast(x, g, C, prod(g.inS)), DY = channelsLast(dy, g, OC, pixPer);
     const rt = rtOf(backend);
+    const per = imagesPerBlock(g.N, (inPer + dyPer) * 4, rt.largeBytes);
     rt.reset();
-    const px = rt.put(channelsLast(x, g, C, prod(g.inS))), pdy = rt.put(channelsLast(dy, g, OC, prod(g.outS)));
-    const pg = putGeometry(rt, g, OC), pdw = rt.alloc(T * C * OC * 4);
-    const a = isPointwise(g) ? { kind: A_MATRIX, ptr: px, rs: 1, cs: C } : { kind: A_CONV_DW, ptr: px, rs: pg, cs: 0 };
-    rt.gemm(a, { ptr: pdy, rs: OC, cs: 1 }, T * C, OC, rows, pdw, OC);
+    const pg = rt.alloc(21 * 4), pdw = rt.alloc(T * C * OC * 4);
+    const px = rt.alloc(per * inPer * 4), pdy = rt.alloc(per * dyPer * 4);
+    if (g.N === 0) rt.f32.fill(0, pdw >> 2, (pdw >> 2) + T * C * OC);
+    for (let n0 = 0; n0 < g.N; n0 += per) {
+      const cnt = Math.min(per, g.N - n0);
+      rt.i32.set(geometry(g, cnt, OC), pg >> 2);
+      rt.f32.set(X.subarray(n0 * inPer, (n0 + cnt) * inPer), px >> 2);
+      rt.f32.set(DY.subarray(n0 * dyPer, (n0 + cnt) * dyPer), pdy >> 2);
+      const a = isPointwise(g) ? { kind: A_MATRIX, ptr: px, rs: 1, cs: C } : { kind: A_CONV_DW, ptr: px, rs: pg, cs: 0 };
+      rt.gemm(a, { ptr: pdy, rs: OC, cs: 1 }, T * C, OC, cnt * pixPer, pdw, OC, n0 > 0);
+    }
     return [rt.takeF32(pdw, T * C * OC)];
   };
 }

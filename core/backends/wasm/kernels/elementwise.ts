@@ -5,6 +5,7 @@
  */
 import type { Kernel } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
+import { STREAM_BLOCK, WasmRuntime } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, sizeOfShape } from "./registry";
 
 /** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
@@ -31,19 +32,38 @@ export function broadcastMode(x: Tensor, y: Tensor, outShape: readonly number[])
   return null;
 }
 
+/**
+ * A block length for streaming a broadcast op: blocks start at multiples of the period (modes 3
+ * and 4), so each block sees the repeated operand from its start.
+ */
+function blockFor(mode: number, m: number): number {
+  return mode >= 3 ? m * Math.max(1, Math.floor(STREAM_BLOCK / m)) : STREAM_BLOCK;
+}
+
+/** Runs `k(aPtr, bPtr, outPtr, len, mode, period)` over a binary op's operands, streamed. */
+function streamBinary(rt: WasmRuntime, x: Tensor, y: Tensor, mode: [number, number], out: Float32Array | Uint8Array,
+  k: (pa: number, pb: number, po: number, len: number, mode: number, m: number) => void): void {
+  const a = f32(x), b = f32(y), [md, m] = mode, n = out.length;
+  // Full-length operands stream; a scalar or a repeated block is copied once.
+  const aFull = md === 0 || md === 1 || md === 3, bFull = md === 0 || md === 2 || md === 4;
+  const full = [...(aFull ? [a] : []), ...(bFull ? [b] : [])], whole = [...(aFull ? [] : [a]), ...(bFull ? [] : [b])];
+  rt.stream(n, blockFor(md, m), full, whole, out, (fp, wp, po, _i0, len) => {
+    const pa = aFull ? fp[0] : wp[0], pb = bFull ? fp[aFull ? 1 : 0] : wp[0];
+    k(pa, pb, po, len, md, md >= 3 ? m : len);
+  });
+}
+
 const BIN: Record<string, number> = { AddV2: 0, Sub: 1, Mul: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6 };
 function binary(op: string, code: number): Kernel {
   return (inputs, attrs, outs, backend) => {
     const [x, y] = inputs;
     const mode = isF32(x) && isF32(y) ? broadcastMode(x, y, outs[0].shape) : null;
     if (!mode) return cpu(op)(inputs, attrs, outs, backend);
-    const n = sizeOfShape(outs[0].shape);
-    if (n === 0) return [new Float32Array(0)];
+    const out = new Float32Array(sizeOfShape(outs[0].shape));
+    if (out.length === 0) return [out];
     const rt = rtOf(backend);
-    rt.reset();
-    const pa = rt.put(f32(x)), pb = rt.put(f32(y)), po = rt.alloc(n * 4);
-    rt.k.binary(code, pa, pb, po, n, mode[0], mode[1]);
-    return [rt.takeF32(po, n)];
+    streamBinary(rt, x, y, mode, out, (pa, pb, po, len, md, m) => rt.k.binary(code, pa, pb, po, len, md, m));
+    return [out];
   };
 }
 for (const [op, code] of Object.entries(BIN)) def(op, binary(op, code));
@@ -56,13 +76,11 @@ for (const [op, code] of Object.entries(CMP)) {
     const [x, y] = inputs;
     const mode = isF32(x) && isF32(y) ? broadcastMode(x, y, outs[0].shape) : null;
     if (!mode) return cpu(op)(inputs, attrs, outs, backend);
-    const n = sizeOfShape(outs[0].shape);
-    if (n === 0) return [new Uint8Array(0)];
+    const out = new Uint8Array(sizeOfShape(outs[0].shape));
+    if (out.length === 0) return [out];
     const rt = rtOf(backend);
-    rt.reset();
-    const pa = rt.put(f32(x)), pb = rt.put(f32(y)), po = rt.alloc(n);
-    rt.k.compare(code, pa, pb, po, n, mode[0], mode[1]);
-    return [rt.takeU8(po, n)];
+    streamBinary(rt, x, y, mode, out, (pa, pb, po, len, md, m) => rt.k.compare(code, pa, pb, po, len, md, m));
+    return [out];
   });
 }
 
@@ -72,24 +90,24 @@ def("SelectV2", (inputs, attrs, outs, backend) => {
   if (!isF32(x) || !isF32(y) || c.dtype.name !== "bool" || sizeOfShape(c.shape) !== n || sizeOfShape(x.shape) !== n || sizeOfShape(y.shape) !== n) {
     return cpu("SelectV2")(inputs, attrs, outs, backend);
   }
-  if (n === 0) return [new Float32Array(0)];
+  const out = new Float32Array(n);
+  if (n === 0) return [out];
   const rt = rtOf(backend);
-  rt.reset();
-  const pc = rt.put(c._handle as Uint8Array), pa = rt.put(f32(x)), pb = rt.put(f32(y)), po = rt.alloc(n * 4);
-  rt.k.select(pc, pa, pb, po, n);
-  return [rt.takeF32(po, n)];
+  rt.stream(n, STREAM_BLOCK, [c._handle as Uint8Array, f32(x), f32(y)], [], out, ([pc, pa, pb], _w, po, _i, len) => rt.k.select(pc, pa, pb, po, len));
+  return [out];
 });
 
 def("AddN", (inputs, attrs, outs, backend) => {
   const n = sizeOfShape(outs[0].shape);
-  if (!inputs.every((t) => isF32(t) && sizeOfShape(t.shape) === n) || inputs.length === 0) return cpu("AddN")(inputs, attrs, outs, backend);
-  if (n === 0) return [new Float32Array(0)];
+  if (!inputs.every((t) => isF32(t) && sizeOfShape(t.shape) === n) || inputs.length < 2) return cpu("AddN")(inputs, attrs, outs, backend);
+  const out = new Float32Array(n);
+  if (n === 0) return [out];
   const rt = rtOf(backend);
-  rt.reset();
-  const ptrs = Int32Array.from(inputs.map((t) => rt.put(f32(t))));
-  const pp = rt.put(ptrs), po = rt.alloc(n * 4);
-  rt.k.addN(pp, inputs.length, po, n);
-  return [rt.takeF32(po, n)];
+  rt.stream(n, STREAM_BLOCK, inputs.map(f32), [], out, (fp, _w, po, _i, len) => {
+    rt.k.binary(BIN.AddV2, fp[0], fp[1], po, len, 0, len);
+    for (let j = 2; j < fp.length; j++) rt.k.binary(BIN.AddV2, po, fp[j], po, len, 0, len);
+  });
+  return [out];
 });
 
 def("BiasAdd", (inputs, attrs, outs, backend) => {
@@ -97,24 +115,22 @@ def("BiasAdd", (inputs, attrs, outs, backend) => {
   const nchw = String(attrs.data_format ?? "").startsWith("NC");
   const n = sizeOfShape(outs[0].shape), c = sizeOfShape(b.shape);
   if (nchw || !isF32(v) || !isF32(b) || c === 0 || n % c !== 0) return cpu("BiasAdd")(inputs, attrs, outs, backend);
-  if (n === 0) return [new Float32Array(0)];
+  const out = new Float32Array(n);
+  if (n === 0) return [out];
   const rt = rtOf(backend);
-  rt.reset();
-  const pa = rt.put(f32(v)), pb = rt.put(f32(b)), po = rt.alloc(n * 4);
-  rt.k.binary(BIN.AddV2, pa, pb, po, n, 3, c);
-  return [rt.takeF32(po, n)];
+  streamBinary(rt, v, b, [3, c], out, (pa, pb, po, len, md, m) => rt.k.binary(BIN.AddV2, pa, pb, po, len, md, m));
+  return [out];
 });
 
 def("ReluGrad", (inputs, attrs, outs, backend) => {
   const [g, f] = inputs;
   const n = sizeOfShape(outs[0].shape);
   if (!isF32(g) || !isF32(f) || sizeOfShape(g.shape) !== n || sizeOfShape(f.shape) !== n) return cpu("ReluGrad")(inputs, attrs, outs, backend);
-  if (n === 0) return [new Float32Array(0)];
+  const out = new Float32Array(n);
+  if (n === 0) return [out];
   const rt = rtOf(backend);
-  rt.reset();
-  const pg = rt.put(f32(g)), pf = rt.put(f32(f)), po = rt.alloc(n * 4);
-  rt.k.reluGrad(pg, pf, po, n);
-  return [rt.takeF32(po, n)];
+  rt.stream(n, STREAM_BLOCK, [f32(g), f32(f)], [], out, ([pg, pf], _w, po, _i, len) => rt.k.reluGrad(pg, pf, po, len));
+  return [out];
 });
 
 // ---------------------------------------------------------------- unary (codes: wasm/assembly/elementwise.ts)
@@ -127,12 +143,11 @@ for (const [op, code] of Object.entries(UN)) {
   def(op, (inputs, attrs, outs, backend) => {
     const [x] = inputs;
     if (!isF32(x)) return cpu(op)(inputs, attrs, outs, backend);
-    const n = sizeOfShape(outs[0].shape);
-    if (n === 0) return [new Float32Array(0)];
+    const out = new Float32Array(sizeOfShape(outs[0].shape));
+    if (out.length === 0) return [out];
     const rt = rtOf(backend);
-    rt.reset();
-    const pa = rt.put(f32(x)), po = rt.alloc(n * 4);
-    rt.k.unary(code, pa, po, n, op === "LeakyRelu" ? Number(attrs.alpha) : 0);
-    return [rt.takeF32(po, n)];
+    const alpha = op === "LeakyRelu" ? Number(attrs.alpha) : 0;
+    rt.stream(out.length, STREAM_BLOCK, [f32(x)], [], out, ([pa], _w, po, _i, len) => rt.k.unary(code, pa, po, len, alpha));
+    return [out];
   });
 }
