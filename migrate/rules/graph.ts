@@ -84,7 +84,7 @@ interface RStmt {
 }
 
 type Fetch =
-  | { t: "leaf"; node: Node; text: string; kind: "tensor" | "op" | "init" | "value"; uses: Set<string> }
+  | { t: "leaf"; node: Node; text: string; kind: "tensor" | "op" | "init" | "value"; uses: Set<string>; struct?: boolean }
   | { t: "array"; items: Fetch[] }
   | { t: "object"; props: [string, Fetch][] };
 
@@ -657,10 +657,10 @@ class RegionMigration {
         const recv = callee.getExpression();
         if (m === "run" && this.isSessionExpr(recv)) {
           this.runNodes.add(n.compilerNode);
-          this.runs.push(this.parseRun(n, st.index, false));
+          this.runs.push(this.parseRun(n, this.runAt(n, st), false));
         } else if (m === "run" && n.getArguments().length === 0 && calleePath(unwrap(recv), this.ctx.names)?.v1 && INIT_PATHS.has(calleePath(unwrap(recv), this.ctx.names)!.path)) {
           this.runNodes.add(n.compilerNode);
-          this.runs.push(this.parseRun(n, st.index, true));
+          this.runs.push(this.parseRun(n, this.runAt(n, st), true));
         } else if ((m === "eval" || m === "run") && Node.isIdentifier(recv)) {
           // Decided in classify(), once symbolic names are known.
           this.evalReceivers.add(n.compilerNode);
@@ -668,6 +668,14 @@ class RegionMigration {
       });
     }
     void evalTargets;
+  }
+
+  /** When a run call executes, as a region position: inside a function declaration, only when called (late). */
+  private runAt(call: Node, st: RStmt): number {
+    for (let p = call.getParent(); p && p !== st.node.getParent(); p = p.getParent()) {
+      if (Node.isFunctionDeclaration(p) || Node.isMethodDeclaration(p)) return Number.POSITIVE_INFINITY;
+    }
+    return st.index;
   }
 
   private parseRun(call: CallExpression, at: number, viaEval: boolean): Run {
@@ -840,7 +848,7 @@ class RegionMigration {
         if (!ok) return;
         if (st.kind === "symbolic") fail(n, "eval()/run() while building the graph", "그래프를 만드는 중의 eval()/run()");
         this.runNodes.add(n.compilerNode);
-        this.runs.push(this.parseRun(n, st.index, true));
+        this.runs.push(this.parseRun(n, this.runAt(n, st), true));
       });
     }
   }
@@ -1183,9 +1191,28 @@ class RegionMigration {
   }
 
   private helperName: string | null = null;
+  /** A fetched name that holds a list/dict of tensors (`const fetches = [loss, acc]`). */
+  private isStruct(f: Fetch): boolean {
+    if (f.t !== "leaf" || !Node.isIdentifier(f.node)) return false;
+    for (const i of this.symDefs.get(f.node.getText()) ?? []) {
+      const st = this.stmts[i].node;
+      if (!Node.isVariableStatement(st)) return true;
+      for (const d of st.getDeclarations()) {
+        const init = d.getInitializer();
+        if (init && (Node.isArrayLiteralExpression(unwrap(init)) || Node.isObjectLiteralExpression(unwrap(init)))) return true;
+      }
+    }
+    return false;
+  }
+
   private toNumpy(expr: string, f: Fetch): string {
     const tf = this.tf;
-    if (f.t === "leaf") return f.kind === "op" ? expr : `${expr}.numpy()`;
+    const structs = this.leaves(f).some((l) => this.isStruct(l));
+    if (f.t === "leaf" && !structs) return f.kind === "op" ? expr : `${expr}.numpy()`;
+    if (structs) {
+      this.helperName ??= this.ctx.fresh("numpy_values");
+      return `${this.helperName}(${expr})`;
+    }
     if (f.t === "array" && f.items.every((i) => i.t === "leaf")) {
       const ops = f.items.some((i) => i.t === "leaf" && i.kind === "op");
       if (!ops) return `${expr}.map((t${this.ts ? `: ${tf}.Tensor` : ""}) => t.numpy())`;
