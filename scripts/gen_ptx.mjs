@@ -13,7 +13,7 @@
  * to 7.8 so drivers from CUDA 11.8 on can JIT it (ptxas validates the lowered text: --check and
  * test/cuda/ptx.test.ts assemble it). NVCC: env NVCC, else `nvcc` on PATH, else /usr/local/cuda/bin/nvcc.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -105,7 +105,9 @@ export function assemble(nvcc, ptx) {
     writeFileSync(f, ptx);
     const reports = [];
     for (const arch of ["sm_75", "sm_90"]) {
-      reports.push(execFileSync(bin, [`-arch=${arch}`, "-v", "-o", join(dir, `${arch}.cubin`), f], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+      const r = spawnSync(bin, [`-arch=${arch}`, "-v", "-o", join(dir, `${arch}.cubin`), f], { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`gen_ptx: ptxas -arch=${arch} failed: ${r.stderr || r.error}`);
+      reports.push(r.stdout + r.stderr); // ptxas -v reports on stderr
     }
     return reports.join("\n");
   } finally {

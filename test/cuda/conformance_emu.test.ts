@@ -1,19 +1,15 @@
 /**
- * The shared conformance suite (test/backends/conformance.test.ts: every op, cuda vs cpu) with the
- * cuda backend running on the CPU emulator of the driver (cuda/emu): the backend's TypeScript
- * (bindings, launches, memory) and every kernel's indexing run for real, compiled for the host.
- * On a GPU machine test/cuda/run.sh runs the same suite against the real driver.
+ * The shared conformance suite (test/backends/conformance.test.ts: every op, cuda vs cpu), run for
+ * the cuda backend alone. Here the backend drives the CPU emulator of the driver (cuda/emu): its
+ * TypeScript (bindings, launches, memory) and every kernel's indexing run for real, compiled for the
+ * host. test/cuda/run.sh runs this same file against the real driver on a GPU machine.
  * Skips with a printed reason where g++ is missing; fails in CI.
  */
+import { emulatorSkip } from "./use_emulator";
 import { it, expect } from "vitest";
-import { useEmulator, inCI } from "./emu";
+import { inCI } from "./emu";
+import "../backends/conformance.test";
 
-const why = process.env.TF_CUDA_LIBRARY ? "" : useEmulator();
-if (why) console.warn(`test/cuda/conformance_emu: skipping: ${why}`);
-it("the CUDA emulator builds (g++) where CI runs", () => {
-  if (inCI) expect(why).toBe("");
+it("the cuda backend runs the conformance suite (emulator in CI)", () => {
+  if (inCI) expect(emulatorSkip).toBe("");
 });
-if (!why) {
-  process.env.TF_CONFORMANCE_BACKENDS = "cuda";
-  await import("../backends/conformance.test");
-}

@@ -466,6 +466,17 @@ export class CudaBackend implements Backend {
   /** Waits for the stream (benchmarks; dataSync does this itself). */
   synchronize(): void { this.check("cuStreamSynchronize", this.driver.cuStreamSynchronize(this.stream)); }
 
+  /** Ops run by cpu's kernel on host copies, op -> reason (tf.config.list_cpu_fallbacks("cuda")). */
+  fallbacks(): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const op of getBackend("cpu").kernels.keys()) {
+      if (!Map.prototype.has.call(this.kernels, op)) m.set(op, "no kernel");
+    }
+    for (const [op, why] of this.dtypeFallbacks) if (!m.has(op)) m.set(op, `used${why}`);
+    return m;
+  }
+  private readonly dtypeFallbacks = new Map<string, string>();
+
   // ---------------------------------------------------------------------------------- cpu fallback
   /**
    * Runs cpu's kernel for `op` on host copies of the inputs and uploads the results: ops (or dtypes)
@@ -473,6 +484,7 @@ export class CudaBackend implements Backend {
    */
   viaCpu(op: string, inputs: Tensor[], attrs: any, outs: OutSpec[], why = ""): CudaHandle[] {
     const key = `${op}${why}`;
+    if (why && !this.dtypeFallbacks.has(op)) this.dtypeFallbacks.set(op, why);
     if (!this.warned.has(key)) {
       this.warned.add(key);
       console.warn(`tensorflow-ts: op '${op}' has no 'cuda' kernel${why}; running cpu's kernel on host copies (values move to the host and back).`);
