@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as tf from "../../index";
 import { availableBackends } from "../../core/config";
-import { getBackend, registerBackend, registeredBackends } from "../../core/engine/engine";
+import { getBackend, registerBackend, registeredBackends, runOp } from "../../core/engine/engine";
 import { WasmBackend } from "../../core/backends/wasm";
 import { registerWasmKernels, WASM_KERNELS } from "../../core/backends/wasm/kernels";
 import { buildDir, chooseVariant, featuresReady, features, splitWork, VARIANTS, Variant } from "../../core/backends/wasm/runtime";
@@ -28,7 +28,11 @@ it("wasm backend is available in CI (npm ci builds the kernels)", () => {
 });
 
 // ------------------------------------------------------------------------------ helpers
-/** One backend per variant; "blocked" streams every operand over 48 KB in blocks (GEMM rows, conv images). */
+/**
+ * One backend per variant; "blocked" streams every operand over 48 KB in blocks (GEMM rows, conv
+ * images). `tiny: 0`: even 1-element ops run in WebAssembly (the default hands ops of <= 32
+ * elements to cpu's JavaScript kernels, which are faster there).
+ */
 const CONFIGS: { key: string; variant: Variant; threads: number; largeBytes?: number }[] = [
   { key: "scalar", variant: "scalar", threads: 1 }, { key: "simd", variant: "simd", threads: 1 },
   { key: "threads", variant: "threads", threads: 3 }, { key: "blocked", variant: "simd", threads: 1, largeBytes: 48 << 10 },
@@ -38,7 +42,7 @@ if (built) {
   for (const c of CONFIGS) {
     const name = nameOf(c.key);
     if (registeredBackends().includes(name)) continue;
-    registerBackend(name, () => new WasmBackend({ name, variant: c.variant, threads: c.threads, largeBytes: c.largeBytes }), -1);
+    registerBackend(name, () => new WasmBackend({ name, variant: c.variant, threads: c.threads, largeBytes: c.largeBytes, tiny: 0 }), -1);
     registerWasmKernels(name);
   }
 }
@@ -123,6 +127,14 @@ describe.skipIf(!built)("wasm build and start-up", () => {
     } finally {
       if (prev === undefined) delete process.env.TF_WASM_VARIANT; else process.env.TF_WASM_VARIANT = prev;
     }
+  });
+
+  it("the default backend hands tiny ops to cpu's kernels (same arrays, same values)", () => {
+    const b = getBackend("wasm") as WasmBackend;
+    expect(b.tiny).toBe(32);
+    const r = withBackend("wasm", () => tf.add(tf.constant([1, 2, 3, 4]), tf.constant([5, 6, 7, 8])));
+    expect(r._backend!.name).toBe("wasm");
+    expect(Array.from(r.dataSync() as Float32Array)).toEqual([6, 8, 10, 12]);
   });
 
   it("ranks between native and cpu", () => {
@@ -297,6 +309,16 @@ for (const { key, variant: v } of CONFIGS) {
       for (const fn of ["compare", "select", "softmaxXent", "softmax", "logSoftmax", "convFilterForDx"]) expect(other.has(fn), fn).toBe(true);
       if (key === "threads") expect(rt.pool?.started).toBe(true);
       else expect(rt.pool).toBe(null);
+    });
+
+    it("fused optimizer updates (ApplyAdam, ApplyKerasMomentum, ApplyGradientDescent) match cpu's float64 arithmetic", () => {
+      const sc = (k: number) => tf.constant(k, "float32");
+      for (const n of [1, 7, 20001]) {
+        const v = rand([n], 1), m = rand([n], 2), vv = tf.abs(rand([n], 3)), g = rand([n], 4);
+        same(name, () => runOp("ApplyAdam", [v, m, vv, sc(0.9 ** 3), sc(0.999 ** 3), sc(0.01), sc(0.9), sc(0.999), sc(1e-7), g], {}), EXACT);
+        for (const use_nesterov of [false, true]) same(name, () => runOp("ApplyKerasMomentum", [v, m, sc(0.05), g, sc(0.9)], { use_nesterov }), EXACT);
+        same(name, () => runOp("ApplyGradientDescent", [v, sc(0.1), g], {}), EXACT);
+      }
     });
 
     it("memory: results are fresh GC-owned arrays; linear memory stays flat over a long loop", () => {

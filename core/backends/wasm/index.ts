@@ -35,6 +35,12 @@ export interface WasmOptions {
   threads?: number;
   /** Operand bytes above which GEMMs and convolutions stream in blocks (default 32 MB). */
   largeBytes?: number;
+  /**
+   * Ops on at most this many elements (GEMMs: multiply-adds) run cpu's kernel on the same arrays:
+   * a WebAssembly call with its copies costs ~1 µs more than a JavaScript loop over 4 numbers
+   * (default 32; the tests use 0 so every size exercises the WebAssembly code).
+   */
+  tiny?: number;
 }
 
 export class WasmBackend implements Backend {
@@ -43,11 +49,13 @@ export class WasmBackend implements Backend {
   readonly kernels = new Map<string, Kernel>();
   readonly sharesCpuStorage = true;
   readonly rt: WasmRuntime;
+  readonly tiny: number;
 
   constructor(opts: WasmOptions = {}) {
     this.name = opts.name ?? "wasm";
     const threads = opts.threads ?? defaultThreads();
     this.rt = new WasmRuntime(opts.variant ?? chooseVariant(threads), threads, opts.largeBytes);
+    this.tiny = opts.tiny ?? 32;
   }
   get variant(): Variant { return this.rt.variant; }
   get threads(): number { return this.rt.threads; }

@@ -57,6 +57,9 @@ export interface Kernels {
   logSoftmax(x: number, out: number, rows: number, n: number): void;
   softmaxXent(x: number, labels: number, loss: number, back: number, rows: number, n: number): void;
   sparseSoftmaxXent(x: number, labels: number, loss: number, back: number, rows: number, n: number): void;
+  applyAdam(x: number, m: number, v: number, g: number, ox: number, om: number, ov: number, n: number, alpha: number, c1: number, c2: number, eps: number): void;
+  applyMomentum(x: number, a: number, g: number, ox: number, oa: number, n: number, lr: number, mo: number, nesterov: number): void;
+  applyGradientDescent(x: number, d: number, ox: number, n: number, alpha: number): void;
   MR: WasmGlobal;
   NR: WasmGlobal;
 }
@@ -234,23 +237,25 @@ export class WasmRuntime {
 
   /**
    * Streams an elementwise computation through the arena `step` elements at a time, so the arena
-   * stays small whatever the tensor size: `full` operands (indexed like the output) are copied in
-   * block by block, `whole` operands once; `run(fullPtrs, wholePtrs, outPtr, i0, len)` computes a
-   * block, which is then copied into `out`.
+   * stays small whatever the tensor size: `full` operands (indexed like the outputs) are copied in
+   * block by block, `whole` operands once; `run(fullPtrs, wholePtrs, outPtrs, i0, len)` computes a
+   * block, which is then copied into `outs`.
    */
-  stream(n: number, step: number, full: Storage[], whole: Storage[], out: Storage,
-    run: (fp: number[], wp: number[], po: number, i0: number, len: number) => void): void {
+  stream(n: number, step: number, full: Storage[], whole: Storage[], outs: Storage[],
+    run: (fp: number[], wp: number[], po: number[], i0: number, len: number) => void): void {
     this.reset();
     const blk = Math.min(step, n);
     const wp = whole.map((w) => this.put(w));
     const fp = full.map((f) => this.alloc(blk * f.BYTES_PER_ELEMENT));
-    const po = this.alloc(blk * out.BYTES_PER_ELEMENT);
+    const po = outs.map((o) => this.alloc(blk * o.BYTES_PER_ELEMENT));
     for (let i0 = 0; i0 < n; i0 += blk) {
       const len = Math.min(blk, n - i0);
       for (let j = 0; j < full.length; j++) this.view(full[j]).set(full[j].subarray(i0, i0 + len), fp[j] / full[j].BYTES_PER_ELEMENT);
       run(fp, wp, po, i0, len);
-      const ov = this.view(out), o = po / out.BYTES_PER_ELEMENT;
-      out.set(ov.subarray(o, o + len), i0);
+      for (let j = 0; j < outs.length; j++) {
+        const o = po[j] / outs[j].BYTES_PER_ELEMENT;
+        outs[j].set(this.view(outs[j]).subarray(o, o + len), i0);
+      }
     }
   }
 

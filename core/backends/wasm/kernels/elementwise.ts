@@ -6,7 +6,7 @@
 import type { Kernel } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import { STREAM_BLOCK, WasmRuntime } from "../runtime";
-import { cpu, def, f32, isF32, rtOf, sizeOfShape } from "./registry";
+import { cpu, def, f32, isF32, rtOf, sizeOfShape, tiny } from "./registry";
 
 /** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
 function isSuffix(s: readonly number[], out: readonly number[]): boolean {
@@ -47,7 +47,7 @@ function streamBinary(rt: WasmRuntime, x: Tensor, y: Tensor, mode: [number, numb
   // Full-length operands stream; a scalar or a repeated block is copied once.
   const aFull = md === 0 || md === 1 || md === 3, bFull = md === 0 || md === 2 || md === 4;
   const full = [...(aFull ? [a] : []), ...(bFull ? [b] : [])], whole = [...(aFull ? [] : [a]), ...(bFull ? [] : [b])];
-  rt.stream(n, blockFor(md, m), full, whole, out, (fp, wp, po, _i0, len) => {
+  rt.stream(n, blockFor(md, m), full, whole, [out], (fp, wp, [po], _i0, len) => {
     const pa = aFull ? fp[0] : wp[0], pb = bFull ? fp[aFull ? 1 : 0] : wp[0];
     k(pa, pb, po, len, md, md >= 3 ? m : len);
   });
@@ -57,7 +57,7 @@ const BIN: Record<string, number> = { AddV2: 0, Sub: 1, Mul: 2, RealDiv: 3, Maxi
 function binary(op: string, code: number): Kernel {
   return (inputs, attrs, outs, backend) => {
     const [x, y] = inputs;
-    const mode = isF32(x) && isF32(y) ? broadcastMode(x, y, outs[0].shape) : null;
+    const mode = isF32(x) && isF32(y) && !tiny(backend, sizeOfShape(outs[0].shape)) ? broadcastMode(x, y, outs[0].shape) : null;
     if (!mode) return cpu(op)(inputs, attrs, outs, backend);
     const out = new Float32Array(sizeOfShape(outs[0].shape));
     if (out.length === 0) return [out];
@@ -74,7 +74,7 @@ const CMP: Record<string, number> = { Greater: 0, GreaterEqual: 1, Less: 2, Less
 for (const [op, code] of Object.entries(CMP)) {
   def(op, (inputs, attrs, outs, backend) => {
     const [x, y] = inputs;
-    const mode = isF32(x) && isF32(y) ? broadcastMode(x, y, outs[0].shape) : null;
+    const mode = isF32(x) && isF32(y) && !tiny(backend, sizeOfShape(outs[0].shape)) ? broadcastMode(x, y, outs[0].shape) : null;
     if (!mode) return cpu(op)(inputs, attrs, outs, backend);
     const out = new Uint8Array(sizeOfShape(outs[0].shape));
     if (out.length === 0) return [out];
@@ -87,23 +87,23 @@ for (const [op, code] of Object.entries(CMP)) {
 def("SelectV2", (inputs, attrs, outs, backend) => {
   const [c, x, y] = inputs;
   const n = sizeOfShape(outs[0].shape);
-  if (!isF32(x) || !isF32(y) || c.dtype.name !== "bool" || sizeOfShape(c.shape) !== n || sizeOfShape(x.shape) !== n || sizeOfShape(y.shape) !== n) {
+  if (tiny(backend, n) || !isF32(x) || !isF32(y) || c.dtype.name !== "bool" || sizeOfShape(c.shape) !== n || sizeOfShape(x.shape) !== n || sizeOfShape(y.shape) !== n) {
     return cpu("SelectV2")(inputs, attrs, outs, backend);
   }
   const out = new Float32Array(n);
   if (n === 0) return [out];
   const rt = rtOf(backend);
-  rt.stream(n, STREAM_BLOCK, [c._handle as Uint8Array, f32(x), f32(y)], [], out, ([pc, pa, pb], _w, po, _i, len) => rt.k.select(pc, pa, pb, po, len));
+  rt.stream(n, STREAM_BLOCK, [c._handle as Uint8Array, f32(x), f32(y)], [], [out], ([pc, pa, pb], _w, [po], _i, len) => rt.k.select(pc, pa, pb, po, len));
   return [out];
 });
 
 def("AddN", (inputs, attrs, outs, backend) => {
   const n = sizeOfShape(outs[0].shape);
-  if (!inputs.every((t) => isF32(t) && sizeOfShape(t.shape) === n) || inputs.length < 2) return cpu("AddN")(inputs, attrs, outs, backend);
+  if (tiny(backend, n) || !inputs.every((t) => isF32(t) && sizeOfShape(t.shape) === n) || inputs.length < 2) return cpu("AddN")(inputs, attrs, outs, backend);
   const out = new Float32Array(n);
   if (n === 0) return [out];
   const rt = rtOf(backend);
-  rt.stream(n, STREAM_BLOCK, inputs.map(f32), [], out, (fp, _w, po, _i, len) => {
+  rt.stream(n, STREAM_BLOCK, inputs.map(f32), [], [out], (fp, _w, [po], _i, len) => {
     rt.k.binary(BIN.AddV2, fp[0], fp[1], po, len, 0, len);
     for (let j = 2; j < fp.length; j++) rt.k.binary(BIN.AddV2, po, fp[j], po, len, 0, len);
   });
@@ -114,7 +114,7 @@ def("BiasAdd", (inputs, attrs, outs, backend) => {
   const [v, b] = inputs;
   const nchw = String(attrs.data_format ?? "").startsWith("NC");
   const n = sizeOfShape(outs[0].shape), c = sizeOfShape(b.shape);
-  if (nchw || !isF32(v) || !isF32(b) || c === 0 || n % c !== 0) return cpu("BiasAdd")(inputs, attrs, outs, backend);
+  if (tiny(backend, n) || nchw || !isF32(v) || !isF32(b) || c === 0 || n % c !== 0) return cpu("BiasAdd")(inputs, attrs, outs, backend);
   const out = new Float32Array(n);
   if (n === 0) return [out];
   const rt = rtOf(backend);
@@ -125,11 +125,11 @@ def("BiasAdd", (inputs, attrs, outs, backend) => {
 def("ReluGrad", (inputs, attrs, outs, backend) => {
   const [g, f] = inputs;
   const n = sizeOfShape(outs[0].shape);
-  if (!isF32(g) || !isF32(f) || sizeOfShape(g.shape) !== n || sizeOfShape(f.shape) !== n) return cpu("ReluGrad")(inputs, attrs, outs, backend);
+  if (tiny(backend, n) || !isF32(g) || !isF32(f) || sizeOfShape(g.shape) !== n || sizeOfShape(f.shape) !== n) return cpu("ReluGrad")(inputs, attrs, outs, backend);
   const out = new Float32Array(n);
   if (n === 0) return [out];
   const rt = rtOf(backend);
-  rt.stream(n, STREAM_BLOCK, [f32(g), f32(f)], [], out, ([pg, pf], _w, po, _i, len) => rt.k.reluGrad(pg, pf, po, len));
+  rt.stream(n, STREAM_BLOCK, [f32(g), f32(f)], [], [out], ([pg, pf], _w, [po], _i, len) => rt.k.reluGrad(pg, pf, po, len));
   return [out];
 });
 
@@ -142,12 +142,12 @@ const UN: Record<string, number> = {
 for (const [op, code] of Object.entries(UN)) {
   def(op, (inputs, attrs, outs, backend) => {
     const [x] = inputs;
-    if (!isF32(x)) return cpu(op)(inputs, attrs, outs, backend);
+    if (!isF32(x) || tiny(backend, sizeOfShape(x.shape))) return cpu(op)(inputs, attrs, outs, backend);
     const out = new Float32Array(sizeOfShape(outs[0].shape));
     if (out.length === 0) return [out];
     const rt = rtOf(backend);
     const alpha = op === "LeakyRelu" ? Number(attrs.alpha) : 0;
-    rt.stream(out.length, STREAM_BLOCK, [f32(x)], [], out, ([pa], _w, po, _i, len) => rt.k.unary(code, pa, po, len, alpha));
+    rt.stream(out.length, STREAM_BLOCK, [f32(x)], [], [out], ([pa], _w, [po], _i, len) => rt.k.unary(code, pa, po, len, alpha));
     return [out];
   });
 }

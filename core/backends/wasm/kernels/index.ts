@@ -5,6 +5,7 @@ import "./matmul";
 import "./conv";
 import "./elementwise";
 import "./reduce";
+import "./training";
 
 export function registerWasmKernels(backendName: string): void {
   for (const [op, k] of WASM_KERNELS) registerKernel(backendName, op, k);

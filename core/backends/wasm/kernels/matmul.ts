@@ -7,7 +7,7 @@
 import type { Kernel } from "../../backend";
 import { stridesOf } from "../../../tensor/shape";
 import { A_MATRIX, WasmRuntime } from "../runtime";
-import { cpu, def, f32, isF32, rtOf, sizeOfShape } from "./registry";
+import { cpu, def, f32, isF32, rtOf, sizeOfShape, tiny } from "./registry";
 
 /**
  * C[m, n] = op(A) op(B) for one matrix pair at element offsets into a, b, c. Copies B once and A/C
@@ -32,12 +32,12 @@ function gemmInto(rt: WasmRuntime, a: Float32Array, aOff: number, ta: boolean, b
 function matmul(op: string): Kernel {
   return (inputs, attrs, outs, backend) => {
     const [x, y] = inputs;
-    if (!isF32(x) || !isF32(y)) return cpu(op)(inputs, attrs, outs, backend);
     const ta = !!attrs.transpose_a, tb = !!attrs.transpose_b;
     const os = outs[0].shape, r = os.length;
+    const k = x.shape[x.rank - (ta ? 2 : 1)];
+    if (!isF32(x) || !isF32(y) || tiny(backend, (sizeOfShape(os) * k) / 128)) return cpu(op)(inputs, attrs, outs, backend);
     const out = new Float32Array(sizeOfShape(os));
     const m = os[r - 2], n = os[r - 1];
-    const k = x.shape[x.rank - (ta ? 2 : 1)];
     if (out.length === 0 || k === 0) return [out];
     const rt = rtOf(backend);
     const a = f32(x), b = f32(y);

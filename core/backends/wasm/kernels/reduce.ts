@@ -6,7 +6,7 @@
  */
 import { planReduce } from "../../cpu/kernels/reduce";
 import { STREAM_BLOCK } from "../runtime";
-import { cpu, def, f32, isF32, rtOf, sizeOfShape } from "./registry";
+import { cpu, def, f32, isF32, rtOf, sizeOfShape, tiny } from "./registry";
 
 /** Elements of input copied per reduction block (1 MB). */
 const REDUCE_BLOCK = STREAM_BLOCK * 16;
@@ -15,7 +15,7 @@ const RED: Record<string, number> = { Sum: 0, Mean: 1, Max: 2, Min: 3, Prod: 4 }
 for (const [op, code] of Object.entries(RED)) {
   def(op, (inputs, attrs, outs, backend) => {
     const [x] = inputs;
-    const plan = isF32(x) ? planReduce(x.shape, attrs.axis ?? []) : null;
+    const plan = isF32(x) && !tiny(backend, sizeOfShape(x.shape)) ? planReduce(x.shape, attrs.axis ?? []) : null;
     if (!plan) return cpu(op)(inputs, attrs, outs, backend);
     const [outer, n, inner] = plan;
     const out = new Float32Array(sizeOfShape(outs[0].shape));
@@ -63,21 +63,21 @@ function rowBlock(n: number): number { return n * Math.max(1, Math.floor(STREAM_
 for (const op of ["Softmax", "LogSoftmax"]) {
   def(op, (inputs, attrs, outs, backend) => {
     const [x] = inputs;
-    const rn = isF32(x) ? lastAxis(x.shape, attrs.axis) : null;
+    const rn = isF32(x) && !tiny(backend, sizeOfShape(x.shape)) ? lastAxis(x.shape, attrs.axis) : null;
     if (!rn) return cpu(op)(inputs, attrs, outs, backend);
     const [, n] = rn;
     const out = new Float32Array(sizeOfShape(x.shape));
     if (out.length === 0) return [out];
     const rt = rtOf(backend);
     const f = op === "Softmax" ? rt.k.softmax : rt.k.logSoftmax;
-    rt.stream(out.length, rowBlock(n), [f32(x)], [], out, ([px], _w, po, _i, len) => f(px, po, len / n, n));
+    rt.stream(out.length, rowBlock(n), [f32(x)], [], [out], ([px], _w, [po], _i, len) => f(px, po, len / n, n));
     return [out];
   });
 }
 
 def("SoftmaxCrossEntropyWithLogits", (inputs, attrs, outs, backend) => {
   const [x, labels] = inputs;
-  const rn = isF32(x) && isF32(labels) && sizeOfShape(labels.shape) === sizeOfShape(x.shape) ? lastAxis(x.shape, attrs.axis) : null;
+  const rn = isF32(x) && isF32(labels) && sizeOfShape(labels.shape) === sizeOfShape(x.shape) && !tiny(backend, sizeOfShape(x.shape)) ? lastAxis(x.shape, attrs.axis) : null;
   if (!rn || rn[0] * rn[1] === 0) return cpu("SoftmaxCrossEntropyWithLogits")(inputs, attrs, outs, backend);
   const [rows, n] = rn;
   const loss = new Float32Array(rows), back = new Float32Array(rows * n);
@@ -103,7 +103,7 @@ def("SparseSoftmaxCrossEntropyWithLogits", (inputs, attrs, outs, backend) => {
   const n = x.shape[x.rank - 1];
   const lab = labels._handle as Int32Array;
   const rows = n === 0 ? 0 : sizeOfShape(x.shape) / n;
-  let valid = isF32(x) && labels.dtype.name === "int32" && rows > 0 && lab.length === rows;
+  let valid = isF32(x) && labels.dtype.name === "int32" && rows > 0 && lab.length === rows && !tiny(backend, rows * n);
   // Out-of-range labels: cpu's kernel raises TF's error.
   if (valid) for (let i = 0; i < lab.length; i++) if (!(lab[i] >= 0 && lab[i] < n)) { valid = false; break; }
   if (!valid) return cpu("SparseSoftmaxCrossEntropyWithLogits")(inputs, attrs, outs, backend);

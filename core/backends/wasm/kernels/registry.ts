@@ -12,6 +12,11 @@ export function rtOf(backend: Backend): WasmRuntime {
   return (backend as unknown as { rt: WasmRuntime }).rt;
 }
 
+/** Whether an op of `n` elements is small enough that cpu's JavaScript kernel is faster (WasmOptions.tiny). */
+export function tiny(backend: Backend, n: number): boolean {
+  return n <= (backend as unknown as { tiny: number }).tiny;
+}
+
 /** cpu's kernel for `op`: the fallback for dtypes and layouts the wasm kernels do not take (same storage, no copy). */
 export function cpu(op: string): Kernel {
   const k = getBackend("cpu").kernels.get(op);

@@ -1,0 +1,50 @@
+/**
+ * wasm kernels: the fused optimizer updates Keras's Adam and SGD use (ApplyAdam,
+ * ApplyKerasMomentum, ApplyGradientDescent), float32 variables, float64 arithmetic like cpu's.
+ * The variable, its slots and the gradient stream through the arena together, block by block.
+ */
+import { STREAM_BLOCK } from "../runtime";
+import { cpu, def, f32, isF32, rtOf, tiny } from "./registry";
+import type { Tensor } from "../../../tensor/tensor";
+
+const scalar = (t: Tensor) => (t._handle as ArrayLike<number>)[0];
+const allF32 = (ts: Tensor[]) => ts.every(isF32);
+
+def("ApplyAdam", (inputs, attrs, outs, backend) => {
+  const [v, m, vv, b1p, b2p, lrT, b1T, b2T, epsT, g] = inputs;
+  if (!allF32([v, m, vv, g]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyAdam")(inputs, attrs, outs, backend);
+  const n = (v._handle as Float32Array).length;
+  const ox = new Float32Array(n), om = new Float32Array(n), ov = new Float32Array(n);
+  if (n === 0) return [ox, om, ov];
+  const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
+  const c1 = 1 - scalar(b1T), c2 = 1 - scalar(b2T), eps = scalar(epsT);
+  const rt = rtOf(backend);
+  rt.stream(n, STREAM_BLOCK, [f32(v), f32(m), f32(vv), f32(g)], [], [ox, om, ov], ([px, pm, pv, pg], _w, [qx, qm, qv], _i, len) =>
+    rt.k.applyAdam(px, pm, pv, pg, qx, qm, qv, len, alpha, c1, c2, eps));
+  return [ox, om, ov];
+});
+
+def("ApplyKerasMomentum", (inputs, attrs, outs, backend) => {
+  const [v, acc, lrT, g, momT] = inputs;
+  if (!allF32([v, acc, g]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyKerasMomentum")(inputs, attrs, outs, backend);
+  const n = (v._handle as Float32Array).length;
+  const ox = new Float32Array(n), oa = new Float32Array(n);
+  if (n === 0) return [ox, oa];
+  const lr = scalar(lrT), mo = scalar(momT), nesterov = attrs.use_nesterov ? 1 : 0;
+  const rt = rtOf(backend);
+  rt.stream(n, STREAM_BLOCK, [f32(v), f32(acc), f32(g)], [], [ox, oa], ([px, pa, pg], _w, [qx, qa], _i, len) =>
+    rt.k.applyMomentum(px, pa, pg, qx, qa, len, lr, mo, nesterov));
+  return [ox, oa];
+});
+
+def("ApplyGradientDescent", (inputs, attrs, outs, backend) => {
+  const [v, alphaT, d] = inputs;
+  if (!allF32([v, d]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyGradientDescent")(inputs, attrs, outs, backend);
+  const n = (v._handle as Float32Array).length;
+  const ox = new Float32Array(n);
+  if (n === 0) return [ox];
+  const alpha = scalar(alphaT);
+  const rt = rtOf(backend);
+  rt.stream(n, STREAM_BLOCK, [f32(v), f32(d)], [], [ox], ([px, pd], _w, [qx], _i, len) => rt.k.applyGradientDescent(px, pd, qx, len, alpha));
+  return [ox];
+});
