@@ -126,7 +126,7 @@ export async function showHistory(history: Record<string, number[]>, title = "í•
       width: 260, height: 180,
       mark: { type: "line", point: true },
       encoding: {
-        x: { field: "epoch", type: "quantitative", axis: { tickMinStep: 1 } },
+        x: { field: "epoch", type: "quantitative", axis: { tickMinStep: 1, format: "d" } },
         y: { field: "value", type: "quantitative", scale: { zero: false } },
         color: { field: "metric", type: "nominal" },
       },
@@ -162,11 +162,15 @@ export async function showConfusionMatrix(yTrue: ArrayLike<number>, yPred: Array
   return m;
 }
 
-/** A stream whose text lives in one display output: `\r` rewrites the current line, like a terminal. */
-export function liveTextStream(): { write: (s: string) => boolean; isTTY: boolean; text: () => string } {
+/**
+ * A stream whose text lives in one display output: `\r` rewrites the current line, like a
+ * terminal. Redraws at most every `minIntervalMs` (a finished line is always drawn at once).
+ */
+export function liveTextStream(minIntervalMs = 150): { write: (s: string) => boolean; isTTY: boolean; text: () => string } {
   const display = tslab.newDisplay();
   const done: string[] = [];
   let line = "";
+  let last = 0;
   const text = () => done.join("") + line;
   return {
     isTTY: true,
@@ -177,7 +181,11 @@ export function liveTextStream(): { write: (s: string) => boolean; isTTY: boolea
         else if (part === "\n") { done.push(line + "\n"); line = ""; }
         else line += part;
       }
-      display.text(text());
+      const now = Date.now();
+      if (s.includes("\n") || now - last >= minIntervalMs) {
+        display.text(text());
+        last = now;
+      }
       return true;
     },
   };
@@ -198,6 +206,18 @@ export class LiveProgbar extends tf.keras.callbacks.ProgbarLogger {
   }
 }
 
+/** Graphviz DOT text drawn as SVG (@viz-js/viz, Graphviz compiled to WebAssembly). */
+export async function dotToSvg(dot: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Viz = require("@viz-js/viz") as { instance(): Promise<{ renderString(dot: string, opts: { format: string }): string }> };
+  return (await Viz.instance()).renderString(dot, { format: "svg" });
+}
+
+/** Shows Graphviz DOT text as a picture (e.g. `tf.keras.utils.model_to_dot(model)`). */
+export async function showDot(dot: string): Promise<void> {
+  tslab.display.svg(await dotToSvg(dot));
+}
+
 /**
  * Draws a graph (tf.Graph / a concrete function's graph) as SVG with Graphviz. Operations named in
  * `highlight` get their own colour (e.g. the backward pass of a gradient graph).
@@ -208,8 +228,5 @@ export async function showGraph(graph: tf.Graph, o: { highlight?: Iterable<strin
     const node = new RegExp(`^(  "${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" \\[label=.*fillcolor=)"[^"]*"`, "m");
     dot = dot.replace(node, `$1"${o.color ?? "#dae8fc"}"`);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Viz = require("@viz-js/viz") as { instance(): Promise<{ renderString(dot: string, opts: { format: string }): string }> };
-  const viz = await Viz.instance();
-  tslab.display.svg(viz.renderString(dot, { format: "svg" }));
+  await showDot(dot);
 }
