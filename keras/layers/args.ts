@@ -15,7 +15,7 @@ export function bindLayerArgs<T extends object>(className: string, args: unknown
   let rest = args;
   const last = args[args.length - 1];
   if (args.length && isPlainObject(last)) {
-    const valid = [...all, ...BASE_KEYS];
+    const valid = [...new Set([...all, ...BASE_KEYS])];
     if (isLenientConfig()) {
       for (const k of Object.keys(last)) if (valid.includes(k)) o[k] = last[k];
     } else {
