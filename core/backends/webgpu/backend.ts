@@ -83,8 +83,15 @@ export class WebGPUBackend implements Backend {
   private liveBuffers = 0;
   private readonly registry = new FinalizationRegistry<GBuf>((b) => this.unref(b));
 
+  /** GEMM code path: "tiled" (workgroup memory) for GPUs, "direct" for CPU-emulated adapters. */
+  gemmVariant: "tiled" | "direct";
+
   constructor(readonly link: DeviceLink) {
     this.info = link.info;
+    const a = this.info.adapter;
+    const software = /llvmpipe|lavapipe|swiftshader|software/i.test(`${a.vendor} ${a.architecture} ${a.description} ${a.device}`);
+    const forced = env("TF_WEBGPU_GEMM");
+    this.gemmVariant = forced === "tiled" || forced === "direct" ? forced : software ? "direct" : "tiled";
   }
 
   get limits(): Record<string, number> { return this.info.limits; }

@@ -13,6 +13,7 @@
  *   [3, pid, wgsl, nIn, nOut]          compile a pipeline: binding 0 uniform, then inputs (read), outputs (read_write)
  *   [4, pid, ids, Int32Array, gx, gy, gz]  dispatch (ids: inputs then outputs)
  *   [5, reqId, ids, bytes[], sync]     read buffers back; answered with { reqId, data: ArrayBuffer[], error }
+ *   [9]                                (alone in its batch, worker only) shut down before the process exits
  *
  * Ordering: all work goes through one queue. Uniforms of one command encoder live in one arena
  * buffer written just before its submit. A queue.writeBuffer runs before work submitted after it,
@@ -38,7 +39,7 @@ export interface ExecutorInfo {
   features: string[];
 }
 
-export function executorMain(host: ExecutorHost): { init(): Promise<ExecutorInfo>; run(batch: any[]): void } {
+export function executorMain(host: ExecutorHost): { init(): Promise<ExecutorInfo>; run(batch: any[]): void; idle(): Promise<void> } {
   const U = host.usage;
   const UNIFORM_SLOT = 256;
   const ARENA = 1 << 18; // 1024 dispatches per encoder
@@ -122,6 +123,7 @@ export function executorMain(host: ExecutorHost): { init(): Promise<ExecutorInfo
     });
     pipes.set(pid, { pipeline: pl, layout, nIn, nOut });
   }
+  let reading: Promise<void> = Promise.resolve();
   async function read(reqId: number, ids: number[], byteCounts: number[], sync: boolean): Promise<void> {
     submit();
     const data: ArrayBuffer[] = [];
@@ -178,7 +180,7 @@ export function executorMain(host: ExecutorHost): { init(): Promise<ExecutorInfo
           case 2: pendingFree.push(c[1]); sizes.delete(c[1]); break;
           case 3: pipeline(c[1], c[2], c[3], c[4]); break;
           case 4: dispatch(c[1], c[2], c[3], c[4], c[5], c[6]); break;
-          case 5: void read(c[1], c[2], c[3], c[4]); break;
+          case 5: { const r = read(c[1], c[2], c[3], c[4]); reading = Promise.all([reading, r]).then(() => {}); break; }
           default: throw new Error(`webgpu executor: unknown command ${c[0]}`);
         }
       } catch (e) {
@@ -215,7 +217,11 @@ export function executorMain(host: ExecutorHost): { init(): Promise<ExecutorInfo
       limits, features,
     };
   }
-  return { init, run };
+  /** Settles when every error scope and read issued so far has (Dawn aborts if they are pending at exit). */
+  function idle(): Promise<void> {
+    return Promise.all([scopes, reading, device ? device.queue.onSubmittedWorkDone() : null]).then(() => {});
+  }
+  return { init, run, idle };
 }
 
 /**
@@ -252,5 +258,16 @@ export function workerMain(wt: any, req: any, executor: typeof executorMain): vo
     (info) => { port.postMessage({ init: info }); wake(); },
     (e) => { port.postMessage({ init: null, error: String((e as Error)?.message ?? e) }); wake(); },
   );
-  port.on("message", (batch: any[]) => exec.run(batch));
+  let closed = false;
+  port.on("message", (batch: any[]) => {
+    if (closed) return;
+    // [[9]]: the process is exiting. Finish, stop listening and say so, so that the thread is idle
+    // (not inside Dawn) when Node tears it down.
+    if (batch.length === 1 && batch[0][0] === 9) {
+      closed = true;
+      exec.idle().catch(() => {}).then(() => { port.close(); wake(); });
+      return;
+    }
+    exec.run(batch);
+  });
 }

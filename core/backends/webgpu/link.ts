@@ -80,12 +80,24 @@ export class WorkerLink implements DeviceLink {
     this.info = msg.init;
     this.port.on("message", (r: Reply) => this.deliver(r));
     this.port.unref();
+    process.once("exit", () => this.close());
+  }
+
+  private closed = false;
+  /** Lets the worker finish and go idle (Dawn aborts the process when torn down mid-call). */
+  close(): void {
+    if (this.closed || this.fatal) return;
+    this.closed = true;
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage([[9]]);
+    Atomics.wait(this.flag, 0, 0, 5000);
   }
 
   fatal: string | null = null;
 
   send(batch: unknown[], transfer: ArrayBuffer[]): void {
     if (this.fatal) throw new Error(this.fatal);
+    if (this.closed) return;
     const last = batch[batch.length - 1] as unknown[];
     if (last && last[0] === 5 && last[4] === true) Atomics.store(this.flag, 0, 0);
     this.port.postMessage(batch, transfer);
