@@ -173,8 +173,8 @@ export function filled(b: CudaBackend, spec: OutSpec, value: number): CudaHandle
   switch (dt.name) {
     case "float32": case "float16": b.memsetD32(o.ptr, f32bits(value), n); return o;
     case "int32": b.memsetD32(o.ptr, value >>> 0, n); return o;
-    case "bool": b.memsetD8(o.ptr, value ? 1 : 0, n); return o;
-    case "uint8": case "int8": b.memsetD8(o.ptr, value & 0xff, n); return o;
+    case "bool": b.memsetD8(o.ptr, Math.trunc(value) & 0xff, n); return o;
+    case "uint8": case "int8": b.memsetD8(o.ptr, Math.trunc(value) & 0xff, n); return o;
     case "float64": case "int64": b.launch1d("fill_f64", n, o.ptr, n, dt.name === "int64" ? Math.trunc(value) : value); return o;
   }
   b.dispose(o);
@@ -192,4 +192,12 @@ registerKernel("cuda", "OnesLike", (inputs, attrs, outs, backend) => {
   const k = outs[0].dtype.kind;
   if (k === "c" || k === "s") return b.viaCpu("OnesLike", inputs, attrs, outs, ` for ${outs[0].dtype.name}`);
   return [filled(b, outs[0], 1) ?? b.viaCpu("OnesLike", inputs, attrs, outs)[0]];
+});
+
+registerKernel("cuda", "Fill", (inputs, attrs, outs, backend) => {
+  const b = be(backend);
+  const v = Number(attrs.value);
+  const k = outs[0].dtype.kind;
+  if (k === "c" || k === "s" || typeof attrs.value !== "number") return b.viaCpu("Fill", inputs, attrs, outs, ` for ${outs[0].dtype.name}`);
+  return [filled(b, outs[0], v) ?? b.viaCpu("Fill", inputs, attrs, outs)[0]];
 });
