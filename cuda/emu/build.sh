@@ -17,5 +17,5 @@ g++ -std=c++17 -x c++ -E -DTF_CUDA_EMU "$here/../kernels.cu" -I"$here" \
 g++ -std=c++17 -O1 -g -fPIC -shared -pthread -Wall -Wno-unused-function -Wno-misleading-indentation \
   -I"$work" -I"$here" -Wl,-soname,libcuda.so.1 -o "$work/libcuda.so.1" "$here/emu.cpp"
 mv -f "$work/libcuda.so.1" "$out/libcuda.so.1"
-ln -sf libcuda.so.1 "$out/libcublas.so.13"
+ln -sfn libcuda.so.1 "$out/libcublas.so.13" 2>/dev/null || true
 echo "$out/libcuda.so.1"
