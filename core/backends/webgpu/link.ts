@@ -42,6 +42,9 @@ function resolveWebgpu(): string {
   throw new Error("the npm package 'webgpu' is not installed (npm install webgpu)");
 }
 
+/** Dawn worker threads started in this process (tests check that importing starts none). */
+export const started = { workers: 0 };
+
 export class WorkerLink implements DeviceLink {
   readonly info: ExecutorInfo;
   readonly canReadSync = true;
@@ -53,6 +56,7 @@ export class WorkerLink implements DeviceLink {
 
   constructor(timeoutMs = 60_000) {
     const wt = builtin("worker_threads");
+    started.workers++;
     this.receive = wt.receiveMessageOnPort;
     const modulePath = resolveWebgpu();
     const sab = new SharedArrayBuffer(4);
