@@ -113,7 +113,7 @@ describe.skipIf(!has)("webgpu", () => {
       const v = tf.reshape(x, [4096]);
       expect(be.memory().numTensors).toBe(start.numTensors + 1); // one buffer, two tensors
       x.dispose();
-      expect(Array.from(v.dataSync()).slice(0, 3)).toEqual(Array.from(new Float32Array(rand([3], 1))));
+      expect(Array.from(v.dataSync() as Float32Array).slice(0, 3)).toEqual(Array.from(new Float32Array(rand([3], 1))));
       v.dispose();
       expect(be.memory()).toEqual(start);
       // A training-like loop inside tidy keeps the device footprint flat.
