@@ -44,6 +44,15 @@ export function gemm(b: CudaBackend, k: GemmKind, ta: boolean, tb: boolean, M: n
     }
     return;
   }
+  const MAXM = 65535 * 128; // gridDim.y limit of the tiled kernel
+  if (k !== "i32" && M > MAXM) {
+    const e = elementBytesOf(k);
+    for (let m0 = 0; m0 < M; m0 += MAXM) {
+      const mc = Math.min(MAXM, M - m0);
+      gemm(b, k, ta, tb, mc, N, K, A + (ta ? m0 : m0 * lda) * e, lda, sA, B, ldb, sB, C + m0 * ldc * e, ldc, sC, batch, beta);
+    }
+    return;
+  }
   if (k === "i32") {
     b.launch("gemm_i32", [Math.min(Math.ceil((M * N) / 256), 8192), 1, batch], 256, ta ? 1 : 0, tb ? 1 : 0, M, N, K, A, lda, sA, B, ldb, sB, C, ldc, sC, beta);
     return;
