@@ -98,6 +98,9 @@ export const globalStep = (name: string) =>
     `minimize(global_step=${name}): 학습 단계에서 스텝 카운터를 1 올립니다 (Keras는 optimizer.iterations에 따로 셉니다).`);
 export const regionKept = (why: string, whyKo: string) =>
   m(`This TF1 graph stays under tf.compat.v1 (graph mode + Session): ${why}`, `이 TF1 그래프는 tf.compat.v1(그래프 모드 + 세션)로 남겨 두었습니다: ${whyKo}`);
+export const regionKeptWithOthers = () =>
+  m("This graph could be rewritten, but it stays TF1 style too: another graph in this file has to keep graph mode (disable_eager_execution is global). Fix the error above, then run tf-migrate again.",
+    "이 그래프는 바꿀 수 있지만 TF1 방식으로 남겨 두었습니다: 이 파일의 다른 그래프가 그래프 모드를 유지해야 합니다 (disable_eager_execution은 전역). 위의 오류를 고친 뒤 tf-migrate를 다시 실행하세요.");
 export const getVariableKept = (why: string) =>
   m(`get_variable stays tf.compat.v1.get_variable (${why}); in eager mode it makes a plain variable once. Consider new tf.Variable(<initial value>) and applying the rest by hand.`,
     `get_variable은 tf.compat.v1.get_variable로 남겨 두었습니다 (${why}). 즉시 실행 모드에서는 변수를 한 번 만듭니다. new tf.Variable(<초깃값>)으로 바꾸고 나머지는 직접 옮기는 것을 고려하세요.`);

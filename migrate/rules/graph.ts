@@ -115,7 +115,7 @@ interface GenFn {
 }
 
 const RANDOM_PATHS = /^(random\.|random_normal$|random_uniform$|truncated_normal$|random_shuffle$|multinomial$|random_gamma$|random_poisson$|nn\.dropout$|random_crop$)/;
-const GRAPH_STATE_PATHS = /^(get_collection|get_collection_ref|add_to_collection|add_to_collections|get_default_graph|trainable_variables|global_variables|local_variables|all_variables|model_variables|losses\.get_|losses\.add_loss|layers\.|gradients$|control_dependencies$|Graph$|summary\.|train\.Saver|train\.Checkpoint|train\.exponential_decay|train\.\w+_decay|train\.piecewise_constant|train\.get_global_step|train\.get_or_create_global_step|train\.create_global_step|get_variable_scope|Print$|make_template)/;
+const GRAPH_STATE_PATHS = /^(get_collection|get_collection_ref|add_to_collection|add_to_collections|get_default_graph|trainable_variables$|global_variables$|local_variables$|all_variables$|model_variables$|losses\.get_|losses\.add_loss|layers\.|gradients$|control_dependencies$|Graph$|summary\.|train\.Saver|train\.Checkpoint|train\.exponential_decay|train\.\w+_decay|train\.piecewise_constant|train\.get_global_step|train\.get_or_create_global_step|train\.create_global_step|get_variable_scope|Print$|make_template)/;
 const INIT_PATHS = new Set([
   "global_variables_initializer", "initialize_all_variables", "initializers.global_variables", "variables_initializer",
   "initialize_variables", "initializers.variables", "local_variables_initializer", "initialize_local_variables",
@@ -685,6 +685,14 @@ class RegionMigration {
     let feedArg: Node | undefined = viaEval ? args[0] : args[1];
     if (viaEval && args.length > 1) fail(call, "eval()/run() with an explicit session", "세션을 직접 준 eval()/run()");
     let feeds: Feed[] = [];
+    // A feed held in a const: `const feed = { feed_dict: [...] }` / `const feed_dict = [...]`.
+    if (feedArg && Node.isIdentifier(unwrap(feedArg as Expression)) && !["undefined", "null"].includes(feedArg.getText())) {
+      const id = unwrap(feedArg as Expression);
+      const init = this.feedVariable(id, call);
+      if (Node.isObjectLiteralExpression(init) && init.getProperties().every((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && ["feed_dict", "options", "run_metadata"].includes(p.getName()))) {
+        feedArg = init;
+      } else return { call, fetch, feeds: this.parseFeeds(init), at, viaEval };
+    }
     if (feedArg && Node.isObjectLiteralExpression(feedArg)) {
       const props = feedArg.getProperties();
       const keys = props.map((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() : "?"));
@@ -695,7 +703,8 @@ class RegionMigration {
       }
     }
     if (feedArg && !(Node.isIdentifier(feedArg) && ["undefined", "null"].includes(feedArg.getText())) && feedArg.getText() !== "null") {
-      feeds = this.parseFeeds(feedArg);
+      const fu = unwrap(feedArg as Expression);
+      feeds = this.parseFeeds(Node.isIdentifier(fu) ? this.feedVariable(fu, call) : feedArg);
     }
     return { call, fetch, feeds, at, viaEval };
   }
@@ -745,6 +754,53 @@ class RegionMigration {
     return this.leaf(u);
   }
 
+  /** Feeds declared in a const before the run: their declarations go, their literal is read at each run. */
+  private feedDecls = new Map<Node, { name: string; scope: Node; uses: Set<Node> }>();
+
+  private feedVariable(id: Node, call: Node): Node {
+    const name = id.getText();
+    let found: { stmt: Node; init: Node; scope: Node } | null = null;
+    for (let cur: Node | undefined = call; cur && !found; cur = cur.getParent()) {
+      const parent = cur.getParent();
+      if (!parent || !(Node.isBlock(parent) || Node.isSourceFile(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent))) continue;
+      const stmts = (parent as never as { getStatements(): Node[] }).getStatements();
+      const idx = stmts.indexOf(cur);
+      for (let i = idx - 1; i >= 0; i--) {
+        const st = stmts[i];
+        if (!Node.isVariableStatement(st)) continue;
+        const d = st.getDeclarations().find((x) => x.getName() === name);
+        if (!d) continue;
+        if (st.getDeclarationKind() !== "const" || st.getDeclarations().length !== 1 || !d.getInitializer()) {
+          fail(st, `the feed_dict '${name}' is not a single const declaration`, `feed_dict '${name}'이(가) const 하나로 선언되지 않았습니다`);
+        }
+        found = { stmt: st, init: unwrap(d.getInitializerOrThrow()), scope: parent };
+        break;
+      }
+    }
+    if (!found) fail(id, `a feed_dict ('${name}') that is not declared as a const literal before the run`, `Session.run 앞에서 const 리터럴로 선언하지 않은 feed_dict ('${name}')`);
+    const f = found!;
+    let entry = this.feedDecls.get(f.stmt);
+    if (!entry) this.feedDecls.set(f.stmt, (entry = { name, scope: f.scope, uses: new Set() }));
+    entry.uses.add(id);
+    this.feedDeclNodes.add(f.stmt.compilerNode);
+    return f.init;
+  }
+  private feedDeclNodes = new Set<ts.Node>();
+
+  /** Every reference to a feed const must be a run's feed argument (the const goes away). */
+  private checkFeedDecls(): void {
+    for (const [stmt, e] of this.feedDecls) {
+      stmt.getParentOrThrow().forEachDescendant((d) => {
+        if (!Node.isIdentifier(d) || d.getText() !== e.name || d.getStart() < stmt.getEnd()) return;
+        const par = d.getParent();
+        if (par && Node.isPropertyAccessExpression(par) && par.getNameNode() === d) return;
+        if (par && Node.isPropertyAssignment(par) && par.getNameNode() === d) return;
+        if (e.uses.has(d)) return;
+        fail(d, `the feed_dict '${e.name}' is used outside Session.run`, `feed_dict '${e.name}'을(를) Session.run 밖에서 씁니다`);
+      });
+    }
+  }
+
   private parseFeeds(n: Node): Feed[] {
     const u = unwrap(n as Expression);
     const pairs: [Node, Node][] = [];
@@ -787,7 +843,8 @@ class RegionMigration {
 
   // ------------------------------------------------ pass 3: classification
   private classify(): void {
-    const skip = (n: ts.Node) => this.runNodes.has(n);
+    this.checkFeedDecls();
+    const skip = (n: ts.Node) => this.runNodes.has(n) || this.feedDeclNodes.has(n);
     const SYM = (name: string) => this.placeholders.has(name) || this.vars.has(name) || this.symDefs.has(name);
     for (const st of this.stmts) {
       const node = st.node;
@@ -809,6 +866,8 @@ class RegionMigration {
         this.classifyWith(st);
         continue;
       }
+      if (this.feedDeclNodes.has(node.compilerNode)) { st.kind = "drop"; continue; }
+      this.checkGraphState(node);
       const fv = freeVars(node.compilerNode, (n) => skip(n) || this.evalReceivers.has(n));
       for (const u of fv.uses.keys()) st.uses.add(u);
       for (const a of fv.assigns) st.defs.add(a);
@@ -855,7 +914,7 @@ class RegionMigration {
 
   private classifyWith(st: RStmt): void {
     const w = this.withStmts.get(st.index)!;
-    const fv = freeVars(w.body.compilerNode, (n) => this.runNodes.has(n) || this.evalReceivers.has(n));
+    const fv = freeVars(w.body.compilerNode, (n) => this.runNodes.has(n) || this.evalReceivers.has(n) || this.feedDeclNodes.has(n));
     for (const u of fv.uses.keys()) st.uses.add(u);
     this.checkHostUses(st, fv.uses);
   }
@@ -924,7 +983,8 @@ class RegionMigration {
   }
 
   private checkGraphState(n: Node): void {
-    n.forEachDescendant((d) => {
+    n.forEachDescendant((d, tr) => {
+      if (this.runNodes.has(d.compilerNode) || this.feedDeclNodes.has(d.compilerNode)) { tr.skip(); return; }
       if (!Node.isPropertyAccessExpression(d)) return;
       const par = d.getParent();
       if (par && Node.isPropertyAccessExpression(par) && par.getExpression() === d) return;
@@ -932,7 +992,7 @@ class RegionMigration {
       if (p?.v1 && GRAPH_STATE_PATHS.test(p.path)) {
         fail(d, `tf.compat.v1.${p.path} depends on TF1's graph state`, `tf.compat.v1.${p.path}은(는) TF1의 그래프 상태에 의존합니다`);
       }
-      if (p?.v1 && (p.path === "placeholder" || p.path === "placeholder_with_default" || p.path.startsWith("train."))) {
+      if (p?.v1 && (p.path === "placeholder" || p.path === "placeholder_with_default" || p.path === "Session" || p.path === "InteractiveSession" || p.path.startsWith("train."))) {
         fail(d, `tf.compat.v1.${p.path} inside an expression`, `식 안의 tf.compat.v1.${p.path}`);
       }
     });
@@ -1305,6 +1365,11 @@ class RegionMigration {
           break;
       }
     }
+    // Feed consts (read at each run).
+    for (const stmt of this.feedDecls.keys()) {
+      const span = lineSpan(ctx, stmt);
+      ctx.edits.remove(span.start, span.end);
+    }
     // sess.close() statements anywhere in the region.
     for (const st of this.stmts) {
       st.node.forEachDescendant((n) => {
@@ -1445,9 +1510,26 @@ function bindingNamesOf(n: Node): string[] {
 export function applyGraph(ctx: Ctx): void {
   const regions = findRegions(ctx);
   let ok = 0, kept = 0;
+  const before = ctx.edits.snapshot();
+  const entriesBefore = ctx.entries.length;
+  const failed: (SourceFile | Block)[] = [];
   for (const r of regions) {
     if (new RegionMigration(ctx, r).run()) ok++;
-    else kept++;
+    else { kept++; failed.push(r); }
+  }
+  // Graph mode is global: one graph kept in TF1 style keeps the whole file so (a migrated
+  // tf.function called under disable_eager_execution would build graph tensors).
+  if (kept && ok) {
+    const failures = ctx.entries.slice(entriesBefore).filter((e) => e.code === "region-kept");
+    ctx.edits.restore(before);
+    ctx.entries.length = entriesBefore;
+    ctx.entries.push(...failures);
+    for (const r of regions) {
+      if (failed.includes(r)) continue;
+      const first = r.getStatements()[0] ?? r;
+      ctx.report(first, "WARNING", "region-kept", M.regionKeptWithOthers());
+    }
+    ok = 0;
   }
   // disable_eager_execution & co: gone only when every graph in the file was rewritten.
   const drops: Statement[] = [];
