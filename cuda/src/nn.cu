@@ -76,7 +76,7 @@ template <typename T> __device__ void xent_impl(const T* x, const T* labels, T* 
   T l = T(0);
   for (u32 r = threadIdx.x; r < n; r += ST) {
     T ls = x[base + r] - lse, lab = labels[base + r];
-    l -= lab * ls;
+    if (lab != T(0)) l -= lab * ls;  // a zero label contributes nothing (0 * -inf would be NaN)
     backprop[base + r] = m_exp(ls) - lab;
   }
   l = block_sum<T>(l, sh);
