@@ -47,7 +47,7 @@ function time(fn, budget = BUDGET) {
 // ------------------------------------------------------------------ one implementation (child)
 async function child(impl) {
   const out = [];
-  if (impl === "tfts-cpu" || impl === "tfts-native") {
+  if (impl === "tfts-cpu" || impl === "tfts-native" || impl === "tfts-wasm") {
     const tf = require("../dist/index.js");
     tf.config.set_backend(impl.slice(5));
     for (const c of CASES) {
@@ -61,7 +61,8 @@ async function child(impl) {
       };
       out.push({ case: c.name, fwd: time(fwd), fwdbwd: time(bwd) });
     }
-    return { impl, info: impl === "tfts-cpu" ? "1 thread (TypeScript, im2col + GEMM)" : "im2col + OpenBLAS GEMM (koffi)", rows: out };
+    const wasmInfo = () => { const b = require("../dist/core/engine/engine.js").getBackend("wasm"); return `WebAssembly ${b.variant}, ${b.threads} thread(s), implicit-im2col GEMM`; };
+    return { impl, info: impl === "tfts-cpu" ? "1 thread (TypeScript, im2col + GEMM)" : impl === "tfts-wasm" ? wasmInfo() : "im2col + OpenBLAS GEMM (koffi)", rows: out };
   }
   if (impl === "tfjs-cpu" || impl === "tfjs-wasm") {
     const tf = require("@tensorflow/tfjs-core");
@@ -136,7 +137,7 @@ async function main() {
     process.exit(1);
   }
   const results = [];
-  for (const i of ["tfts-cpu", "tfts-native", "tfjs-cpu", "tfjs-wasm"]) results.push(runChild(process.execPath, [fileURLToPath(import.meta.url), `--impl=${i}`, ...(quick ? ["--quick"] : [])]));
+  for (const i of ["tfts-cpu", "tfts-native", "tfts-wasm", "tfjs-cpu", "tfjs-wasm"]) results.push(runChild(process.execPath, [fileURLToPath(import.meta.url), `--impl=${i}`, ...(quick ? ["--quick"] : [])]));
   for (const t of ["0", "1"]) {
     if (!existsSync(PY)) { results.push({ impl: `torch-${t === "1" ? "1t" : "default"}`, skip: `${PY} not found (apt-get install python3-torch)` }); continue; }
     results.push(runChild(PY, ["-c", TORCH, t, String(BUDGET)]));

@@ -24,7 +24,7 @@ export async function loadImpl(impl) {
         const a = tf.constant([1, 2, 3, 4]), b = tf.constant([5, 6, 7, 8]);
         return () => tf.add(a, b);
       },
-      info: () => impl === "tfts-native" ? nativeInfo(tf) : impl === "tfts-cpu" ? "1 thread (TypeScript)" : "",
+      info: () => impl === "tfts-native" ? nativeInfo(tf) : impl === "tfts-cpu" ? "1 thread (TypeScript)" : impl === "tfts-wasm" ? wasmInfo() : "",
     };
   }
   if (impl === "tfjs-cpu" || impl === "tfjs-wasm") {
@@ -49,6 +49,13 @@ export async function loadImpl(impl) {
     };
   }
   throw new Error(`unknown impl ${impl}`);
+}
+
+function wasmInfo() {
+  try {
+    const b = require("../dist/core/engine/engine.js").getBackend("wasm");
+    return `WebAssembly ${b.variant}, ${b.threads} thread(s)`;
+  } catch (e) { return String(e.message); }
 }
 
 function nativeInfo(tf) {

@@ -146,10 +146,11 @@ describe.skipIf(!built)("wasm build and start-up", () => {
     expect(VARIANTS).toContain(b.variant);
   });
 
-  it("splitWork covers the output exactly once, in MR/NR-aligned blocks", () => {
+  it("splitWork covers the output exactly once, in MR/NR-aligned blocks, about three per thread", () => {
     for (const [m, n, T] of [[1024, 1024, 2], [32, 512, 2], [6272, 64, 3], [5, 7, 4], [33, 2100, 3], [784, 512, 16]]) {
       const parts = splitWork(m, n, T, 4, 8);
-      expect(parts.length).toBeLessThanOrEqual(T);
+      expect(parts.length).toBeLessThanOrEqual(3 * T);
+      if (m * n >= 32 * 512) expect(parts.length).toBeGreaterThanOrEqual(2 * T);
       const cover = new Uint8Array(m * n);
       for (const [m0, m1, n0, n1] of parts) {
         expect(m0 % 4 === 0 && n0 % 8 === 0).toBe(true);
@@ -311,11 +312,11 @@ for (const { key, variant: v } of CONFIGS) {
       else expect(rt.pool).toBe(null);
     });
 
-    it("fused optimizer updates (ApplyAdam, ApplyKerasMomentum, ApplyGradientDescent) match cpu's float64 arithmetic", () => {
+    it("fused optimizer updates: ApplyAdam (float32) within a few ulps of cpu's float64; momentum and descent exact", () => {
       const sc = (k: number) => tf.constant(k, "float32");
       for (const n of [1, 7, 20001]) {
         const v = rand([n], 1), m = rand([n], 2), vv = tf.abs(rand([n], 3)), g = rand([n], 4);
-        same(name, () => runOp("ApplyAdam", [v, m, vv, sc(0.9 ** 3), sc(0.999 ** 3), sc(0.01), sc(0.9), sc(0.999), sc(1e-7), g], {}), EXACT);
+        same(name, () => runOp("ApplyAdam", [v, m, vv, sc(0.9 ** 3), sc(0.999 ** 3), sc(0.01), sc(0.9), sc(0.999), sc(1e-7), g], {}), { rtol: 1e-6, atol: 1e-7 });
         for (const use_nesterov of [false, true]) same(name, () => runOp("ApplyKerasMomentum", [v, m, sc(0.05), g, sc(0.9)], { use_nesterov }), EXACT);
         same(name, () => runOp("ApplyGradientDescent", [v, sc(0.1), g], {}), EXACT);
       }

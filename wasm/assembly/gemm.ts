@@ -140,7 +140,7 @@ function packB(p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
 // ---------------------------------------------------------------- micro-kernels
 /** C[4 x 8] at c (row stride ldc floats) (+)= Ap[kc x 4]ᵀ · Bp[kc x 8]. */
 // @ts-ignore: decorator
-@inline function kernelSimd(kc: i32, a: usize, b: usize, c: usize, ldc: i32, acc: bool): void {
+@inline function kernelSimd(kc: i32, a: usize, b: usize, bstep: usize, c: usize, ldc: i32, acc: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let p = 0; p < kc; p++) {
@@ -153,7 +153,7 @@ function packB(p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
     c20 = f32x4.add(c20, f32x4.mul(x, b0)); c21 = f32x4.add(c21, f32x4.mul(x, b1));
     x = v128.load32_splat(a, 12);
     c30 = f32x4.add(c30, f32x4.mul(x, b0)); c31 = f32x4.add(c31, f32x4.mul(x, b1));
-    a += 16; b += 32;
+    a += 16; b += bstep;
   }
   const rs = <usize>ldc * 4;
   if (acc) {
@@ -170,7 +170,7 @@ function packB(p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
 
 /** C[4 x 4] (+)= Ap[kc x 4]ᵀ · Bp[kc x 4], sixteen scalar accumulators. */
 // @ts-ignore: decorator
-@inline function kernelScalar(kc: i32, a: usize, b: usize, c: usize, ldc: i32, acc: bool): void {
+@inline function kernelScalar(kc: i32, a: usize, b: usize, bstep: usize, c: usize, ldc: i32, acc: bool): void {
   let c00: f32 = 0, c01: f32 = 0, c02: f32 = 0, c03: f32 = 0;
   let c10: f32 = 0, c11: f32 = 0, c12: f32 = 0, c13: f32 = 0;
   let c20: f32 = 0, c21: f32 = 0, c22: f32 = 0, c23: f32 = 0;
@@ -185,7 +185,7 @@ function packB(p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
     c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
     x = load<f32>(a, 12);
     c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
-    a += 16; b += 16;
+    a += 16; b += bstep;
   }
   const rs = <usize>ldc * 4;
   if (acc) {
@@ -200,9 +200,10 @@ function packB(p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   store<f32>(c, c30); store<f32>(c, c31, 4); store<f32>(c, c32, 8); store<f32>(c, c33, 12);
 }
 
-function microKernel(kc: i32, a: usize, b: usize, c: usize, ldc: i32, acc: bool): void {
-  if (ASC_FEATURE_SIMD) kernelSimd(kc, a, b, c, ldc, acc);
-  else kernelScalar(kc, a, b, c, ldc, acc);
+/** `bstep`: bytes from one k step of the B panel to the next (NR·4 when packed, the row stride when read in place). */
+function microKernel(kc: i32, a: usize, b: usize, bstep: usize, c: usize, ldc: i32, acc: bool): void {
+  if (ASC_FEATURE_SIMD) kernelSimd(kc, a, b, bstep, c, ldc, acc);
+  else kernelScalar(kc, a, b, bstep, c, ldc, acc);
 }
 
 /** Splits `total` into ceil(total / max) near-equal blocks, rounded up to a multiple of `unit`. */
@@ -225,27 +226,33 @@ export function gemm(m0: i32, m1: i32, n0: i32, n1: i32, k: i32, c: usize, ldc: 
   }
   const ap = ws, bp = ap + <usize>(MC * KC) * 4, tile = bp + <usize>(KC * NC) * 4;
   const kb = blockSize(k, KC, 1), mb = blockSize(m1 - m0, MC, MR);
+  // Few rows (a batch of 32 through a Dense layer): each B panel serves only a handful of A
+  // panels, so packing B (the whole weight matrix) would cost as much as the product. Row-major B
+  // is then read in place, a full NR-wide panel at a time; only the ragged last panel is packed.
+  const direct = bCs == 1 && m1 - m0 <= 8 * MR;
   for (let jc = n0; jc < n1; jc += NC) {
     const nc = min(NC, n1 - jc);
     for (let pc = 0; pc < k; pc += kb) {
       const kc = min(kb, k - pc);
       const acc = accumulate || pc > 0;
-      packB(pc, kc, jc, nc, bp);
+      if (!direct) packB(pc, kc, jc, nc, bp);
+      else if (nc % NR != 0) packB(pc, kc, jc + nc - nc % NR, nc % NR, bp + <usize>((nc - nc % NR) * kc) * 4);
       for (let ic = m0; ic < m1; ic += mb) {
         const mc = min(mb, m1 - ic);
         packA(ic, mc, pc, kc, ap);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
-          const bPanel = bp + <usize>(jr * kc) * 4;
+          let bPanel = bp + <usize>(jr * kc) * 4, bstep: usize = <usize>NR * 4;
+          if (direct && nr == NR) { bPanel = bPtr + (<usize>pc * bRs + jc + jr) * 4; bstep = <usize>bRs * 4; }
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             const aPanel = ap + <usize>(ir * kc) * 4;
             const cTile = c + (<usize>(ic + ir) * ldc + jc + jr) * 4;
             if (mr == MR && nr == NR) {
-              microKernel(kc, aPanel, bPanel, cTile, ldc, acc);
+              microKernel(kc, aPanel, bPanel, bstep, cTile, ldc, acc);
             } else {
               // Edge tile: compute the full tile into scratch, then add/copy the valid part.
-              microKernel(kc, aPanel, bPanel, tile, NR, false);
+              microKernel(kc, aPanel, bPanel, bstep, tile, NR, false);
               for (let r = 0; r < mr; r++) {
                 const crow = cTile + <usize>r * ldc * 4, trow = tile + <usize>(r * NR) * 4;
                 if (acc) for (let q = 0; q < nr; q++) store<f32>(crow + <usize>q * 4, load<f32>(crow + <usize>q * 4) + load<f32>(trow + <usize>q * 4));

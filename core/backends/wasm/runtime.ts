@@ -72,8 +72,8 @@ const PAGE = 65536;
 const SHARED_MAX_PAGES = 32768;
 /** Elements per block when streaming elementwise ops through the arena: 64 KB per operand stays in L2. */
 export const STREAM_BLOCK = 1 << 14;
-/** GEMMs below this many multiply-adds run on the calling thread (a pool round trip costs ~10-30 µs). */
-const PARALLEL_MIN_MACS = 1 << 18;
+/** GEMMs below this many multiply-adds (128³ = 2M) run on the calling thread: a pool round trip costs ~10-30 µs and each block repacks B. */
+const PARALLEL_MIN_MACS = 1 << 22;
 
 // ---------------------------------------------------------------- locating and checking the binaries
 /** Where the built binaries are: wasm/build beside the sources, or dist/wasm/build in the package. */
@@ -281,8 +281,8 @@ export class WasmRuntime {
     if (m <= 0 || n <= 0) return;
     const T = this.threads;
     if (this.pool && m * n * k >= PARALLEL_MIN_MACS) {
-      const parts = splitWork(m, n, T, this.MR, this.NR);
-      if (parts.length > 1) { this.pool.gemm(this.k, a, b, k, c, ldc, accumulate, parts); return; }
+      const blocks = splitWork(m, n, T, this.MR, this.NR);
+      if (blocks.length > 1) { this.pool.gemm(this.k, a, b, k, c, ldc, accumulate, blocks); return; }
     }
     this.k.setA(a.kind, a.ptr, a.rs, a.cs);
     this.k.setB(b.ptr, b.rs, b.cs);
@@ -291,21 +291,21 @@ export class WasmRuntime {
 }
 
 /**
- * One [m0, m1, n0, n1] block per thread. Rows are split (in MR multiples) when there are enough of
- * them — each thread then reads all of B, packing it itself — else columns (in NR multiples): a
- * batch of 32 rows times a 512-wide layer splits its 512 outputs.
+ * [m0, m1, n0, n1] blocks of C for the pool: about three per thread, which threads claim one at
+ * a time (so a thread the OS preempts, on a busy machine, delays the product by one block, not by
+ * its whole share). Rows are split (in MR multiples) when there are enough of them — each block
+ * then packs all of B itself — else columns (in NR multiples): a batch of 32 rows times a
+ * 512-wide layer splits its 512 outputs.
  */
 export function splitWork(m: number, n: number, T: number, MR: number, NR: number): number[][] {
   const byRows = m >= T * 4 * MR && (m >= n || n < T * 8 * NR);
   const total = byRows ? m : n, unit = byRows ? MR : NR;
   const units = Math.ceil(total / unit);
+  const per = Math.max(1, Math.ceil(units / (3 * T))) * unit;
   const parts: number[][] = [];
-  let start = 0;
-  for (let t = 0; t < T && start < total; t++) {
-    const take = Math.ceil((units - Math.round(start / unit)) / (T - t)) * unit;
-    const end = Math.min(total, start + take);
+  for (let start = 0; start < total; start += per) {
+    const end = Math.min(total, start + per);
     parts.push(byRows ? [start, end, 0, n] : [0, m, start, end]);
-    start = end;
   }
   return parts;
 }
@@ -313,18 +313,48 @@ export function splitWork(m: number, n: number, T: number, MR: number, NR: numbe
 // ---------------------------------------------------------------- worker pool (threads variant)
 /*
  * Control block (Int32Array over its own SharedArrayBuffer):
- *   [0] generation: bumped to start a job; workers wait on it
- *   [1] workers done with the current job       [2] workers started
- *   [3] job kind (0 exit, 1 gemm)                [4] error flag
+ *   [0] generation: bumped to start a job; idle workers wait on it
+ *   [1] blocks in flight (claimed by a worker, not finished)   [2] workers started
+ *   [3] job kind (0 exit, 1 gemm)   [4] error flag
+ *   [5] claim counter: (generation & 0x7fff) << 16 | next block
+ *   [6] number of blocks
  *   [8..18] gemm: aKind aPtr aRs aCs bPtr bRs bCs k c ldc accumulate
- *   [32 + 4t .. 35 + 4t] thread t's block m0 m1 n0 n1
- * The main thread is thread 0 and computes its own block while the workers compute theirs.
+ *   [32 + 4i .. 35 + 4i] block i: m0 m1 n0 n1
+ * Every thread, the main one included, claims blocks with a compare-and-swap until none is left.
+ * A worker counts itself in flight before it claims, so once the main thread has seen every block
+ * claimed and nothing in flight, the job is done and its parameters may be overwritten; a worker
+ * that wakes late sees another generation in the counter and claims nothing.
  */
+const MAX_BLOCKS = 1000;
 const WORKER_SOURCE = `
 const { workerData } = require("worker_threads");
-const { module, memory, ctrl, tid, ws } = workerData;
+const { module, memory, ctrl, ws } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const c = new Int32Array(ctrl);
+function work(tag) {
+  for (;;) {
+    Atomics.add(c, 1, 1);
+    let v = Atomics.load(c, 5), b = -1;
+    while ((v >>> 16) === tag && (v & 0xffff) < c[6]) {
+      const w = Atomics.compareExchange(c, 5, v, v + 1);
+      if (w === v) { b = v & 0xffff; break; }
+      v = w;
+    }
+    if (b >= 0) {
+      try {
+        const r = 32 + 4 * b;
+        k.setA(c[8], c[9], c[10], c[11]);
+        k.setB(c[12], c[13], c[14]);
+        k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], c[15], c[16], c[17], c[18], ws);
+      } catch (e) {
+        Atomics.store(c, 4, 1);
+      }
+    }
+    Atomics.sub(c, 1, 1);
+    Atomics.notify(c, 1);
+    if (b < 0) return;
+  }
+}
 let gen = Atomics.load(c, 0);
 Atomics.add(c, 2, 1);
 Atomics.notify(c, 2);
@@ -333,45 +363,30 @@ for (;;) {
   for (let i = 0; i < 4000 && Atomics.load(c, 0) === gen; i++);
   Atomics.wait(c, 0, gen);
   gen = Atomics.load(c, 0);
-  const kind = c[3];
-  if (kind === 0) break;
-  try {
-    if (kind === 1) {
-      const r = 32 + 4 * tid;
-      if (c[r] < c[r + 1] && c[r + 2] < c[r + 3]) {
-        k.setA(c[8], c[9], c[10], c[11]);
-        k.setB(c[12], c[13], c[14]);
-        k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], c[15], c[16], c[17], c[18], ws);
-      }
-    }
-  } catch (e) {
-    Atomics.store(c, 4, 1);
-  }
-  Atomics.add(c, 1, 1);
-  Atomics.notify(c, 1);
+  if (c[3] === 0) break;
+  if (c[3] === 1) work(gen & 0x7fff);
 }
 `;
 
 class ThreadPool {
   private readonly c: Int32Array;
   private readonly workers: import("worker_threads").Worker[] = [];
-  private started = false;
+  started = false;
 
   constructor(private readonly module: WasmModule, private readonly memory: WasmMemory,
     readonly size: number, private readonly wsBase: number, private readonly wsBytes: number) {
-    this.c = new Int32Array(new SharedArrayBuffer(1024));
+    this.c = new Int32Array(new SharedArrayBuffer((32 + 4 * MAX_BLOCKS) * 4));
   }
 
   /** Starts the workers on first use (so merely listing backends spawns no threads) and waits until they run. */
   private start(): void {
     if (this.started) return;
     this.started = true;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { Worker } = require("worker_threads") as typeof import("worker_threads");
     for (let t = 1; t < this.size; t++) {
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, tid: t, ws: this.wsBase + t * this.wsBytes },
+        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, ws: this.wsBase + t * this.wsBytes },
       });
       w.unref(); // idle workers never keep the process alive
       this.workers.push(w);
@@ -384,28 +399,31 @@ class ThreadPool {
     }
   }
 
-  gemm(k: Kernels, a: ASource, b: BSource, kk: number, cPtr: number, ldc: number, accumulate: boolean, parts: number[][]): void {
+  gemm(k: Kernels, a: ASource, b: BSource, kk: number, cPtr: number, ldc: number, accumulate: boolean, blocks: number[][]): void {
     this.start();
     const c = this.c;
-    c[3] = 1; c[4] = 0;
+    const nb = Math.min(blocks.length, MAX_BLOCKS);
+    c[3] = 1; c[4] = 0; c[6] = nb;
     c[8] = a.kind; c[9] = a.ptr; c[10] = a.rs; c[11] = a.cs;
     c[12] = b.ptr; c[13] = b.rs; c[14] = b.cs;
     c[15] = kk; c[16] = cPtr; c[17] = ldc; c[18] = accumulate ? 1 : 0;
-    for (let t = 1; t < this.size; t++) {
-      const p = parts[t] ?? [0, 0, 0, 0];
-      c.set(p, 32 + 4 * t);
-    }
-    Atomics.store(c, 1, 0);
+    for (let i = 0; i < nb; i++) c.set(blocks[i], 32 + 4 * i);
+    const tag = (c[0] + 1) & 0x7fff;
+    Atomics.store(c, 5, tag << 16);
     Atomics.add(c, 0, 1);
     Atomics.notify(c, 0);
-    const [m0, m1, n0, n1] = parts[0];
     k.setA(a.kind, a.ptr, a.rs, a.cs);
     k.setB(b.ptr, b.rs, b.cs);
-    k.gemm(m0, m1, n0, n1, kk, cPtr, ldc, accumulate ? 1 : 0, this.wsBase);
-    const need = this.size - 1;
+    for (;;) {
+      const v = Atomics.load(c, 5);
+      if ((v & 0xffff) >= nb) break;
+      if (Atomics.compareExchange(c, 5, v, v + 1) !== v) continue;
+      const r = 32 + 4 * (v & 0xffff);
+      k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], kk, cPtr, ldc, accumulate ? 1 : 0, this.wsBase);
+    }
     let d: number;
-    for (let i = 0; i < 2000 && Atomics.load(c, 1) < need; i++);
-    while ((d = Atomics.load(c, 1)) < need) Atomics.wait(c, 1, d);
+    for (let i = 0; i < 2000 && Atomics.load(c, 1) > 0; i++);
+    while ((d = Atomics.load(c, 1)) > 0) Atomics.wait(c, 1, d);
     if (c[4]) throw new Error("wasm: a worker thread failed in gemm");
   }
 }

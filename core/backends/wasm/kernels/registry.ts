@@ -17,10 +17,15 @@ export function tiny(backend: Backend, n: number): boolean {
   return n <= (backend as unknown as { tiny: number }).tiny;
 }
 
+const cpuKernels = new Map<string, Kernel>();
 /** cpu's kernel for `op`: the fallback for dtypes and layouts the wasm kernels do not take (same storage, no copy). */
 export function cpu(op: string): Kernel {
-  const k = getBackend("cpu").kernels.get(op);
-  if (!k) throw new Error(`wasm: cpu has no ${op} kernel to fall back on`);
+  let k = cpuKernels.get(op);
+  if (!k) {
+    k = getBackend("cpu").kernels.get(op);
+    if (!k) throw new Error(`wasm: cpu has no ${op} kernel to fall back on`);
+    cpuKernels.set(op, k);
+  }
   return k;
 }
 
