@@ -42,6 +42,16 @@ fn inf_() -> f32 { return bitcast<f32>(INF_BITS_V); }
 fn isnan_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > INF_BITS; }
 fn isinf_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == INF_BITS; }
 fn isfinite_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) < INF_BITS; }
+// Non-negative integer division through f32 (vectorises on CPU drivers, where i32 division is
+// scalar; also cheaper than emulated division on GPUs). Exact: corrected by one step, and only
+// used below 2^24 where f32(a) is exact.
+fn divq(a: i32, d: i32) -> i32 {
+  if (a >= 16777216) { return a / d; }
+  var q = i32(f32(a) / f32(d));
+  let r = a - q * d;
+  if (r < 0) { q -= 1; } else if (r >= d) { q += 1; }
+  return q;
+}
 fn copysign_(m: f32, s: f32) -> f32 { return bitcast<f32>((bitcast<u32>(m) & 0x7fffffffu) | (bitcast<u32>(s) & 0x80000000u)); }
 `;
 

@@ -19,7 +19,7 @@ import { Uniforms, WebGPUBackend, GHandle } from "../backend";
 import { header, main1d } from "../wgsl";
 import { gpu, h, gt } from "./util";
 import { copyStrided } from "./array";
-import { gemmProgram, gemmGrid } from "./matmul";
+import { gemmProgram, gemmGrid, batchMatmul } from "./matmul";
 
 interface G3 {
   N: number; C: number;
@@ -52,19 +52,19 @@ function geomUniforms(g: G3, oc: number, first: number[] = []): Uniforms {
 
 /** WGSL: decode output pixel `r` into n, oz, oy, ox. */
 const DECODE_OUT = (r: string) => `
-  var q_ = ${r};
-  let ox = q_ % ${W.OW}; q_ = q_ / ${W.OW};
-  let oy = q_ % ${W.OH}; q_ = q_ / ${W.OH};
-  let oz = q_ % ${W.OD}; let n = q_ / ${W.OD};`;
+  let q0_ = ${r};
+  let q1_ = divq(q0_, ${W.OW}); let ox = q0_ - q1_ * ${W.OW};
+  let q2_ = divq(q1_, ${W.OH}); let oy = q1_ - q2_ * ${W.OH};
+  let n = divq(q2_, ${W.OD}); let oz = q2_ - n * ${W.OD};`;
 const DECODE_IN = (r: string) => `
-  var p_ = ${r};
-  let ix = p_ % ${W.Wd}; p_ = p_ / ${W.Wd};
-  let iy = p_ % ${W.H}; p_ = p_ / ${W.H};
-  let iz = p_ % ${W.D}; let n = p_ / ${W.D};`;
+  let p0_ = ${r};
+  let p1_ = divq(p0_, ${W.Wd}); let ix = p0_ - p1_ * ${W.Wd};
+  let p2_ = divq(p1_, ${W.H}); let iy = p1_ - p2_ * ${W.H};
+  let n = divq(p2_, ${W.D}); let iz = p2_ - n * ${W.D};`;
 const DECODE_TAP = (t: string) => `
-  var t_ = ${t};
-  let kx = t_ % ${W.KW}; t_ = t_ / ${W.KW};
-  let ky = t_ % ${W.KH}; let kz = t_ / ${W.KH};`;
+  let t0_ = ${t};
+  let t1_ = divq(t0_, ${W.KW}); let kx = t0_ - t1_ * ${W.KW};
+  let kz = divq(t1_, ${W.KH}); let ky = t1_ - kz * ${W.KH};`;
 /** Input pixel index of (n, oz/oy/ox, kz/ky/kx), or -1 in the padding. */
 const PATCH_LIB = `
 fn patchAt(n: i32, oz: i32, oy: i32, ox: i32, kz: i32, ky: i32, kx: i32) -> i32 {
@@ -75,8 +75,9 @@ fn patchAt(n: i32, oz: i32, oy: i32, ox: i32, kz: i32, ky: i32, kx: i32) -> i32 
   return ((n * ${W.D} + iz) * ${W.H} + iy) * ${W.Wd} + ix;
 }
 fn outIdx(t: i32, s: i32, n: i32) -> i32 {
-  if (t < 0 || t % s != 0) { return -1; }
-  let o = t / s;
+  if (t < 0) { return -1; }
+  let o = divq(t, s);
+  if (o * s != t) { return -1; }
   return select(o, -1, o >= n);
 }
 /** Output pixel whose window puts tap (kz, ky, kx) on input pixel (n, iz, iy, ix), or -1. */
@@ -111,6 +112,52 @@ function outputFormat(be: WebGPUBackend, y: GHandle, out: OutSpec, N: number, C:
 function freeIf(be: WebGPUBackend, hd: GHandle, owned: boolean): void { if (owned) be.dispose(hd); }
 const flat = (dtype: OutSpec["dtype"], n: number): OutSpec => ({ shape: [n], dtype });
 
+// ------------------------------------------------------------------------------ explicit patch matrices
+/*
+ * The "direct" GEMM (CPU-emulated adapters) has no workgroup memory to share a decoded patch
+ * element between the threads that need it, so the implicit loaders would decode each element
+ * ~8 times. There the patch matrix is materialised once (one thread per element) and multiplied
+ * by the plain GEMM, while it fits in COL_LIMIT bytes; larger ones use the implicit path.
+ */
+const COL_LIMIT = 64 << 20;
+function useExplicit(be: WebGPUBackend, elements: number): boolean {
+  return be.gemmVariant === "direct" && elements * 4 <= COL_LIMIT;
+}
+/** col[r, (tap, c)] = x[patch(r, tap), c]: rows are output pixels (forward, filter gradient). */
+function colFromInput(be: WebGPUBackend, X: GHandle, g: G3, dtype: OutSpec["dtype"]): GHandle {
+  const rows = g.N * P3(g.outS), K = P3(g.k) * g.C, n = rows * K;
+  const col = be.out(flat(dtype, n));
+  const p = be.program("im2col:x", 1, 1, () => header(["f32"], ["f32"], PATCH_LIB) + "\n" + main1d(`
+  let K = ${W.C} * ${W.KD} * ${W.KH} * ${W.KW};
+  let r = divq(i, K);
+  let k = i - r * K;
+  let kc = divq(k, ${W.C});
+  let c = k - kc * ${W.C};
+  ${DECODE_TAP("kc")}
+  ${DECODE_OUT("r")}
+  let at = patchAt(n, oz, oy, ox, kz, ky, kx);
+  y0[i] = select(0.0, x0[max(at, 0) * ${W.C} + c], at >= 0);`));
+  be.run(p, [X], [col], geomUniforms(g, 0, [n]), be.grid1d(n, 64));
+  return col;
+}
+/** col[ipix, (tap, oc)] = dy[opix(ipix, tap), oc]: rows are input pixels (input gradient). */
+function colFromGrad(be: WebGPUBackend, DY: GHandle, g: G3, OC: number, dtype: OutSpec["dtype"]): GHandle {
+  const pix = g.N * P3(g.inS), K = P3(g.k) * OC, n = pix * K;
+  const col = be.out(flat(dtype, n));
+  const p = be.program("im2col:dy", 1, 1, () => header(["f32"], ["f32"], PATCH_LIB) + "\n" + main1d(`
+  let K = ${W.OC} * ${W.KD} * ${W.KH} * ${W.KW};
+  let m = divq(i, K);
+  let k = i - m * K;
+  let ko = divq(k, ${W.OC});
+  let oc = k - ko * ${W.OC};
+  ${DECODE_TAP("ko")}
+  ${DECODE_IN("m")}
+  let o = opix(n, iz, iy, ix, kz, ky, kx);
+  y0[i] = select(0.0, x0[max(o, 0) * ${W.OC} + oc], o >= 0);`));
+  be.run(p, [DY], [col], geomUniforms(g, OC, [n]), be.grid1d(n, 64));
+  return col;
+}
+
 // ------------------------------------------------------------------------------ convolutions
 function convForward(nd: number) {
   return ([x, w]: Tensor[], attrs: any, outs: OutSpec[], be: WebGPUBackend) => {
@@ -119,11 +166,17 @@ function convForward(nd: number) {
     const OC = w.shape[nd + 1];
     const rows = g.N * P3(g.outS), K = P3(g.k) * g.C;
     const [X, owned] = inputNHWC(be, x, g);
+    if (useExplicit(be, rows * K)) {
+      const col = colFromInput(be, X, g, x.dtype);
+      const y = batchMatmul(be, { shape: [rows, K], h: col }, { shape: [K, OC], h: h(w) }, false, false, { shape: [rows, OC], dtype: outs[0].dtype }, "f32")!;
+      be.dispose(col); freeIf(be, X, owned);
+      return [outputFormat(be, y, outs[0], g.N, OC, P3(g.outS), g.channelsLast)];
+    }
     const y = be.out(flat(outs[0].dtype, rows * OC));
     const p = gemmProgram(be, "conv", ["f32", "f32"], "f32", PATCH_LIB + `
 fn loadA(r: i32, k: i32) -> f32 {
-  let c = k % ${W.C};
-  ${DECODE_TAP(`k / ${W.C}`)}
+  let kq_ = divq(k, ${W.C}); let c = k - kq_ * ${W.C};
+  ${DECODE_TAP("kq_")}
   ${DECODE_OUT("r")}
   let at = patchAt(n, oz, oy, ox, kz, ky, kx);
   if (at < 0) { return 0.0; }
@@ -145,11 +198,21 @@ function convBackpropInput(nd: number) {
     const OC = w.shape[nd + 1];
     const pix = g.N * P3(g.inS), K = P3(g.k) * OC;
     const [DY, owned] = inputNHWC(be, dy, g, OC, P3(g.outS));
+    if (useExplicit(be, pix * K)) {
+      const col = colFromGrad(be, DY, g, OC, dy.dtype);
+      // The filter as [(tap, oc), c]: a small transposed copy of [tap, c, oc].
+      const T = P3(g.k);
+      const wt = be.out(flat(w.dtype, T * OC * g.C));
+      copyStrided(be, h(w), 0, [g.C * OC, 1, OC], wt, 0, [OC * g.C, g.C, 1], [T, OC, g.C]);
+      const y = batchMatmul(be, { shape: [pix, K], h: col }, { shape: [K, g.C], h: wt }, false, false, { shape: [pix, g.C], dtype: outs[0].dtype }, "f32")!;
+      be.dispose(col); be.dispose(wt); freeIf(be, DY, owned);
+      return [outputFormat(be, y, outs[0], g.N, g.C, P3(g.inS), g.channelsLast)];
+    }
     const y = be.out(flat(outs[0].dtype, pix * g.C));
     const p = gemmProgram(be, "convdx", ["f32", "f32"], "f32", PATCH_LIB + `
 fn loadA(m: i32, k: i32) -> f32 {
-  let oc = k % ${W.OC};
-  ${DECODE_TAP(`k / ${W.OC}`)}
+  let kq_ = divq(k, ${W.OC}); let oc = k - kq_ * ${W.OC};
+  ${DECODE_TAP("kq_")}
   ${DECODE_IN("m")}
   let o = opix(n, iz, iy, ix, kz, ky, kx);
   if (o < 0) { return 0.0; }
@@ -172,11 +235,17 @@ function convBackpropFilter(nd: number) {
     const rows = g.N * P3(g.outS), K = P3(g.k) * g.C;
     const [X, ownX] = inputNHWC(be, x, g);
     const [DY, ownDY] = inputNHWC(be, dy, g, OC, P3(g.outS));
+    if (useExplicit(be, rows * K)) {
+      const col = colFromInput(be, X, g, x.dtype);
+      const y = batchMatmul(be, { shape: [rows, K], h: col }, { shape: [rows, OC], h: DY }, true, false, { shape: [K, OC], dtype: outs[0].dtype }, "f32")!;
+      be.dispose(col); freeIf(be, X, ownX); freeIf(be, DY, ownDY);
+      return [y];
+    }
     const y = be.out(outs[0]);
     const p = gemmProgram(be, "convdw", ["f32", "f32"], "f32", PATCH_LIB + `
 fn loadA(m: i32, r: i32) -> f32 {
-  let c = m % ${W.C};
-  ${DECODE_TAP(`m / ${W.C}`)}
+  let mq_ = divq(m, ${W.C}); let c = m - mq_ * ${W.C};
+  ${DECODE_TAP("mq_")}
   ${DECODE_OUT("r")}
   let at = patchAt(n, oz, oy, ox, kz, ky, kx);
   if (at < 0) { return 0.0; }
@@ -228,8 +297,8 @@ gpu("DepthwiseConv2dNativeBackpropInput", ([, w, dy], attrs, outs, be) => {
   const y = be.out(flat(outs[0].dtype, n));
   const p = be.program("dwconvdx", 2, 1, () => header(["f32", "f32"], ["f32"], PATCH_LIB) + "\n" + main1d(`
   let M = ${W.OC};
-  let c = i % ${W.C};
-  ${DECODE_IN(`i / ${W.C}`)}
+  let iq_ = divq(i, ${W.C}); let c = i - iq_ * ${W.C};
+  ${DECODE_IN("iq_")}
   var acc = 0.0;
   for (var t = 0; t < ${W.KD} * ${W.KH} * ${W.KW}; t++) {
     ${DECODE_TAP("t")}
@@ -282,8 +351,8 @@ const TAPS = `${W.KD} * ${W.KH} * ${W.KW}`;
 function poolProgram(be: WebGPUBackend, kind: "max" | "avg" | "arg") {
   const out = kind === "arg" ? "i32" : "f32";
   return be.program(`pool:${kind}`, 1, 1, () => header(["f32"], [out as never], PATCH_LIB) + "\n" + main1d(`
-  let c = i % ${W.C};
-  ${DECODE_OUT(`i / ${W.C}`)}
+  let iq_ = divq(i, ${W.C}); let c = i - iq_ * ${W.C};
+  ${DECODE_OUT("iq_")}
   var best = 0.0;
   var arg = -1;
   var cnt = 0;
@@ -338,8 +407,8 @@ function maxPoolGrad(nd: number) {
     const n = g.N * P3(g.inS) * g.C;
     const y = be.out(flat(outs[0].dtype, n));
     const p = be.program("maxpoolgrad", 2, 1, () => header(["f32", "i32"], ["f32"], PATCH_LIB) + "\n" + main1d(`
-  let c = i % ${W.C};
-  ${DECODE_IN(`i / ${W.C}`)}
+  let iq_ = divq(i, ${W.C}); let c = i - iq_ * ${W.C};
+  ${DECODE_IN("iq_")}
   var acc = 0.0;
   for (var t = 0; t < ${TAPS}; t++) {
     ${DECODE_TAP("t")}
@@ -382,17 +451,16 @@ fn taps1(o: i32, s: i32, p: i32, k: i32, d: i32, size: i32) -> i32 {
   for (var t = 0; t < k; t++) { let at = o * s - p + t * d; if (at >= 0 && at < size) { c++; } }
   return c;
 }`) + "\n" + main1d(`
-  let c = i % ${W.C};
-  ${DECODE_IN(`i / ${W.C}`)}
+  let iq_ = divq(i, ${W.C}); let c = i - iq_ * ${W.C};
+  ${DECODE_IN("iq_")}
   var acc = 0.0;
   for (var t = 0; t < ${TAPS}; t++) {
     ${DECODE_TAP("t")}
     let o = opix(n, iz, iy, ix, kz, ky, kx);
     if (o < 0) { continue; }
-    var q = o;
-    let ox = q % ${W.OW}; q = q / ${W.OW};
-    let oy = q % ${W.OH}; q = q / ${W.OH};
-    let oz = q % ${W.OD};
+    let q1 = divq(o, ${W.OW}); let ox = o - q1 * ${W.OW};
+    let q2 = divq(q1, ${W.OH}); let oy = q1 - q2 * ${W.OH};
+    let oz = q2 - divq(q2, ${W.OD}) * ${W.OD};
     let cnt = taps1(oz, ${W.SD}, ${W.PD}, ${W.KD}, ${W.DD}, ${W.D}) * taps1(oy, ${W.SH}, ${W.PH}, ${W.KH}, ${W.DH}, ${W.H}) * taps1(ox, ${W.SW}, ${W.PW}, ${W.KW}, ${W.DW}, ${W.Wd});
     acc += x0[o * ${W.C} + c] / f32(cnt);
   }
