@@ -26,8 +26,14 @@ export class Ctx {
     this.names = findTfNames(sf);
     this.indentUnit = detectIndent(this.text);
     this.newline = this.text.includes("\r\n") ? "\r\n" : "\n";
+    // Names that can bind or be bound (property names after a dot and object keys cannot clash).
     const walk = (n: ts.Node): void => {
-      if (ts.isIdentifier(n)) this.taken.add(n.text);
+      if (ts.isIdentifier(n)) {
+        const p = n.parent;
+        const member = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) ||
+          (ts.isMethodDeclaration(p) && p.name === n) || (ts.isPropertyDeclaration(p) && p.name === n) || (ts.isPropertySignature(p) && p.name === n));
+        if (!member) this.taken.add(n.text);
+      }
       ts.forEachChild(n, walk);
     };
     walk(sf.compilerNode);

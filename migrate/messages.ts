@@ -76,6 +76,12 @@ export const getVariable = (name: string) =>
 export const variableScope = (name: string) =>
   m(`variable_scope('${name}') became tf.name_scope: its variables are created once, outside, with the scoped names kept`,
     `variable_scope('${name}')을(를) tf.name_scope로 바꿨습니다: 그 안의 변수는 바깥에서 한 번 만들고 이름(범위 포함)은 유지합니다.`);
+export const scopedVariable = (name: string) =>
+  m(`get_variable(${name}) is in code that may run several times (a function, a loop): it became the store's tf.Variable for its scoped name, made on first use (inside the first trace) and shared after that`,
+    `get_variable(${name})은(는) 여러 번 실행될 수 있는 코드(함수, 반복문)에 있어, 범위 이름으로 찾는 저장소의 tf.Variable로 바꿨습니다 (처음 쓸 때, 즉 첫 추적 때 만들고 그 뒤로는 함께 씁니다).`);
+export const dynamicScope = (name: string) =>
+  m(`variable_scope(${name}) is in a graph whose variables are made where code may run several times: it became the file's variable_scope helper (a tf.name_scope that also names the store's variables)`,
+    `variable_scope(${name})은(는) 여러 번 실행될 수 있는 곳에서 변수를 만드는 그래프에 있어, 파일의 variable_scope 도우미(저장소 변수의 이름도 정하는 tf.name_scope)로 바꿨습니다.`);
 export const variableReused = (name: string) =>
   m(`get_variable('${name}') with reuse refers to the tf.Variable created earlier`, `reuse로 부른 get_variable('${name}')은(는) 앞에서 만든 tf.Variable을 가리킵니다.`);
 export const optimizer = (from: string, to: string) =>

@@ -288,6 +288,7 @@ class RegionMigration {
     this.list.getStatements().forEach((node, index) => {
       const st: RStmt = { node, index, kind: "host", defs: new Set(), uses: new Set(), hoisted: [], replacement: null };
       this.stmts.push(st);
+      if ((Node.isFunctionDeclaration(node) || Node.isClassDeclaration(node)) && node.getName()) st.defs.add(node.getName()!);
       if (Node.isVariableStatement(node)) {
         const decls = node.getDeclarations();
         for (const d of decls) for (const n of bindingNamesOf(d.getNameNode())) st.defs.add(n);
@@ -485,6 +486,58 @@ class RegionMigration {
 
   // ------------------------------------------------ variable scopes and nested get_variable
   private hoistScopes(): void {
+    // Where variable_scope/get_variable may run several times (inside functions or loops), the
+    // whole region uses the store (scopes pushed at run time, so names nest as in TF1).
+    const dynamicAt = (n: Node, inFn: boolean): boolean => {
+      if (Node.isCallExpression(n)) {
+        const p = calleePath(n, this.ctx.names);
+        if (p?.v1 && (p.path === "variable_scope" || p.path === "get_variable") && inFn) return true;
+      }
+      const again = inFn || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) ||
+        Node.isForStatement(n) || Node.isForOfStatement(n) || Node.isForInStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n);
+      let found = false;
+      n.forEachChild((c) => { if (!found && dynamicAt(c, again)) found = true; });
+      return found;
+    };
+    // The callbacks of variable_scope itself run once: look for functions and loops inside them.
+    const dynamicIn = (n: Node): boolean => {
+      let found = false;
+      const visit = (x: Node, inFn: boolean): void => {
+        if (found) return;
+        if (Node.isCallExpression(x)) {
+          const p = calleePath(x, this.ctx.names);
+          if (p?.v1 && (p.path === "variable_scope" || p.path === "get_variable") && inFn) { found = true; return; }
+          if (p?.v1 && p.path === "variable_scope") {
+            for (const a of x.getArguments()) {
+              if ((Node.isArrowFunction(a) || Node.isFunctionExpression(a))) a.getBody().forEachChild((c) => visit(c, inFn));
+              else visit(a, inFn);
+            }
+            return;
+          }
+        }
+        const again = inFn || Node.isArrowFunction(x) || Node.isFunctionExpression(x) || Node.isFunctionDeclaration(x) || Node.isMethodDeclaration(x) ||
+          Node.isForStatement(x) || Node.isForOfStatement(x) || Node.isForInStatement(x) || Node.isWhileStatement(x) || Node.isDoStatement(x);
+        x.forEachChild((c) => visit(c, again));
+      };
+      visit(n, false);
+      return found;
+    };
+    void dynamicAt;
+    if (this.stmts.some((st) => st.kind === "host" && dynamicIn(st.node))) {
+      for (const st of this.stmts) {
+        if (st.kind !== "host") continue;
+        const visit = (n: Node): void => {
+          if (Node.isCallExpression(n)) {
+            const p = calleePath(n, this.ctx.names);
+            if (p?.v1 && p.path === "variable_scope") { this.dynamicScope(st, n, null); return; }
+            if (p?.v1 && p.path === "get_variable") { this.dynamicGetVariable(st, n, null); return; }
+          }
+          n.forEachChild(visit);
+        };
+        visit(st.node);
+      }
+      return;
+    }
     for (const st of this.stmts) {
       if (st.kind !== "host") continue;
       const scopes: CallExpression[] = [];
@@ -493,12 +546,11 @@ class RegionMigration {
         if (Node.isCallExpression(n)) {
           const p = calleePath(n, this.ctx.names);
           if (p?.v1 && p.path === "variable_scope") {
-            if (inFn) fail(n, "variable_scope inside a function that may run several times", "여러 번 실행될 수 있는 함수 안의 variable_scope");
             scopes.push(n);
             return;
           }
           if (p?.v1 && p.path === "get_variable") {
-            if (inFn) fail(n, "get_variable inside a function that may run several times", "여러 번 실행될 수 있는 함수 안의 get_variable");
+            if (inFn) fail(n, "get_variable inside a function or loop", "함수나 반복문 안의 get_variable");
             gvs.push(n);
           }
         }
@@ -558,15 +610,24 @@ class RegionMigration {
     const renames = new Map<string, string>();
     const inner: CallExpression[] = [];
     const gvs: CallExpression[] = [];
-    const visit = (n: Node): void => {
+    const visit = (n: Node, dyn: boolean): void => {
       if (Node.isCallExpression(n)) {
         const p = calleePath(n, ctx.names);
-        if (p?.v1 && p.path === "variable_scope") { inner.push(n); return; }
-        if (p?.v1 && p.path === "get_variable") gvs.push(n);
+        if (p?.v1 && p.path === "variable_scope") {
+          if (dyn) fail(n, "variable_scope inside a function or loop", "함수나 반복문 안의 variable_scope");
+          inner.push(n);
+          return;
+        }
+        if (p?.v1 && p.path === "get_variable") {
+          if (dyn) fail(n, "get_variable inside a function or loop", "함수나 반복문 안의 get_variable");
+          gvs.push(n);
+        }
       }
-      n.forEachChild(visit);
+      const again = dyn || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isFunctionDeclaration(n) ||
+        Node.isForStatement(n) || Node.isForOfStatement(n) || Node.isForInStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n);
+      n.forEachChild((c) => visit(c, again));
     };
-    body.forEachChild(visit);
+    body.forEachChild((c) => visit(c, false));
     for (const g of gvs) {
       const decl = g.getParentIfKind(SyntaxKind.VariableDeclaration);
       const ident = this.hoistGetVariable(st, g, full, init, reuse === "auto" ? "auto" : reuse);
@@ -606,6 +667,93 @@ class RegionMigration {
     ctx.report(call, "INFO", "variable-scope", M.variableScope(full));
   }
 
+  // ------------------------------------------------ variables created by code that may run several times
+  /** Statements whose code now calls the variable store. */
+  private dynamicStmts = new Set<number>();
+  private storeFn: string | null = null;
+  private storeMap: string | null = null;
+  private scopeFn: string | null = null;
+  private scopeStack: string | null = null;
+
+  private ensureStore(): void {
+    if (!this.storeFn) {
+      this.storeMap = this.ctx.fresh("variable_store");
+      this.scopeStack = this.ctx.fresh("scope_names");
+      this.scopeFn = this.ctx.fresh("variable_scope");
+      this.storeFn = this.ctx.fresh("get_variable");
+    }
+  }
+
+  /** get_variable where it may run several times: the store's tf.Variable for "<scopes>/<name>", made on first use. */
+  private dynamicGetVariable(st: RStmt, call: CallExpression, scopeInit: Node | null): void {
+    const ctx = this.ctx;
+    const conv = convertGetVariable(ctx, call, "", scopeInit ?? this.scopeInitOf(call));
+    if ("fail" in conv) fail(call, `get_variable: ${conv.fail}`, `get_variable: ${conv.fail}`);
+    const c = conv as VarConversion;
+    this.ensureStore();
+    const name = ctx.render(call.getArguments()[0]);
+    ctx.replace(call, `${this.storeFn}(${name}, () => ${c.init}${c.trainable ? "" : ", false"})`);
+    this.dynamicStmts.add(st.index);
+    ctx.report(call, "INFO", "get-variable", M.scopedVariable(name));
+  }
+
+  /** The `initializer` option of the innermost enclosing variable_scope call, if any. */
+  private scopeInitOf(n: Node): Node | null {
+    for (let p = n.getParent(); p; p = p.getParent()) {
+      if (!Node.isCallExpression(p)) continue;
+      const path = calleePath(p, this.ctx.names);
+      if (!(path?.v1 && path.path === "variable_scope")) continue;
+      const args = p.getArguments();
+      if (args.length !== 3 || !Node.isObjectLiteralExpression(args[1])) continue;
+      const prop = args[1].getProperty("initializer");
+      if (prop && Node.isPropertyAssignment(prop)) return prop.getInitializerOrThrow();
+    }
+    return null;
+  }
+
+  /** variable_scope where it may run several times: the store's variable_scope (a tf.name_scope that also names variables). */
+  private dynamicScope(st: RStmt, call: CallExpression, _init: Node | null): void {
+    const ctx = this.ctx;
+    const args = call.getArguments();
+    const nameNode = args[0];
+    if (!nameNode || Node.isSpreadElement(nameNode)) fail(call, "variable_scope without a name", "이름이 없는 variable_scope");
+    if (args.length === 3) {
+      const o = args[1];
+      if (!Node.isObjectLiteralExpression(o)) fail(o, "variable_scope options that are not an object literal", "객체 리터럴이 아닌 variable_scope 옵션");
+      for (const prop of (o as never as { getProperties(): Node[] }).getProperties()) {
+        if (!Node.isPropertyAssignment(prop)) fail(prop, "variable_scope options with shorthand or spread", "축약형이나 spread를 쓴 variable_scope 옵션");
+        const k = (prop as never as { getName(): string }).getName();
+        if (k !== "initializer" && k !== "reuse") fail(prop, `variable_scope option ${k}`, `variable_scope 옵션 ${k}`);
+      }
+    } else if (args.length !== 2) fail(call, "variable_scope arguments", "variable_scope 인자");
+    const fnNode = args[args.length - 1];
+    if (!(Node.isArrowFunction(fnNode) || Node.isFunctionExpression(fnNode)) || fnNode.isAsync()) fail(call, "variable_scope without a callback", "콜백이 없는 variable_scope");
+    const fn = fnNode as never as { getParameters(): { getName(): string }[]; getBody(): Node; getStart(): number };
+    const params = fn.getParameters();
+    const body = fn.getBody();
+    if (params.length > 1 || (params.length === 1 && freeVars(body.compilerNode).uses.has(params[0].getName()))) {
+      fail(fnNode, "the VariableScope object is used inside the callback", "콜백 안에서 VariableScope 객체를 씁니다");
+    }
+    const visit = (n: Node): void => {
+      if (Node.isCallExpression(n)) {
+        const p = calleePath(n, ctx.names);
+        if (p?.v1 && p.path === "variable_scope") { this.dynamicScope(st, n, null); return; }
+        if (p?.v1 && p.path === "get_variable") { this.dynamicGetVariable(st, n, null); return; }
+      }
+      n.forEachChild(visit);
+    };
+    body.forEachChild(visit);
+    this.ensureStore();
+    ctx.edits.replace(call.getStart(), fn.getStart(), `${this.scopeFn}(${ctx.render(nameNode)}, `);
+    if (params.length === 1) {
+      const arrow = fnNode as Node;
+      const head = ctx.text.slice(arrow.getStart(), body.getStart());
+      ctx.edits.replace(arrow.getStart(), body.getStart(), Node.isArrowFunction(arrow) ? "() => " : head.replace(/\([^)]*\)/, "()"));
+    }
+    this.dynamicStmts.add(st.index);
+    ctx.report(call, "INFO", "variable-scope", M.dynamicScope(ctx.render(nameNode)));
+  }
+
   /** Creates (or finds, with reuse) the tf.Variable for a get_variable call inside a region statement; returns its identifier. */
   private hoistGetVariable(st: RStmt, call: CallExpression, scope: string, scopeInit: Node | null, reuse: boolean | "auto" | null): string {
     const ctx = this.ctx;
@@ -617,8 +765,7 @@ class RegionMigration {
     const existing = this.store.get(full);
     if (existing) {
       if (reuse === false || reuse === null) fail(call, `Variable ${full} already exists (TF1 raises without reuse)`, `변수 ${full}이(가) 이미 있습니다 (reuse 없이는 TF1이 오류를 냅니다)`);
-      const decl = call.getParentIfKind(SyntaxKind.VariableDeclaration);
-      if (!(decl && decl.getInitializer() === call)) ctx.replace(call, existing);
+      ctx.replace(call, existing);
       st.uses.add(existing);
       ctx.report(call, "INFO", "variable-reused", M.variableReused(full));
       return existing;
@@ -632,8 +779,7 @@ class RegionMigration {
     this.vars.set(ident, { ident, pos: st.index - 0.5, init: c.init, trainable: c.trainable, fullName: full });
     st.hoisted.push(`const ${ident} = ${c.text};`);
     st.uses.add(ident);
-    const decl = call.getParentIfKind(SyntaxKind.VariableDeclaration);
-    if (!(decl && decl.getInitializer() === call)) ctx.replace(call, ident);
+    ctx.replace(call, ident);
     ctx.report(call, "INFO", "get-variable", M.getVariable(full));
     return ident;
   }
@@ -1207,24 +1353,28 @@ class RegionMigration {
     const reached = new Set<string>();
     const work = [...t.lossUses];
     const seenStmt = new Set<number>();
+    let store = false;
     while (work.length) {
       const n = work.pop()!;
       if (reached.has(n)) continue;
       reached.add(n);
       const idxs = [...(this.symDefs.get(n) ?? [])];
-      // Host functions called from the graph (closures over variables) count too.
-      for (const st of this.stmts) if (st.kind === "host" && st.defs.has(n) && Node.isFunctionDeclaration(st.node)) idxs.push(st.index);
+      // Host code the graph calls (functions closing over variables, arrays of variables) counts too.
+      for (const st of this.stmts) if (st.kind === "host" && st.defs.has(n)) idxs.push(st.index);
       for (const i of idxs) {
         if (seenStmt.has(i)) continue;
         seenStmt.add(i);
         const st = this.stmts[i];
+        if (this.dynamicStmts.has(i)) store = true;
         const uses = st.kind === "host" ? freeVars(st.node.compilerNode).uses.keys() : st.uses.values();
         for (const u of uses) work.push(u);
+        for (const u of st.uses) work.push(u);
       }
     }
-    const vars = [...this.vars.values()].filter((v) => v.trainable && reached.has(v.ident)).sort((a, b) => a.pos - b.pos);
+    const vars = [...this.vars.values()].filter((v) => v.trainable && reached.has(v.ident)).sort((a, b) => a.pos - b.pos).map((v) => v.ident);
+    if (store) vars.push(`...[...${this.storeMap}.values()].filter((v) => v.trainable)`);
     if (!vars.length) fail(t.node, "no trainable variable reaches the loss", "손실에 닿는 학습 가능한 변수가 없습니다");
-    return vars.map((v) => v.ident);
+    return vars;
   }
 
   private callArgs(r: Run, fn: GenFn): string[] {
@@ -1422,13 +1572,37 @@ class RegionMigration {
         void o;
       }
     }
+    const helpers: string[] = [];
+    if (this.storeFn) {
+      const T = this.ts, U = ctx.indentUnit;
+      helpers.push(
+        `/**\n * TF1's variable_scope + get_variable for code that runs several times: each variable is made on\n` +
+        ` * first use (inside the first trace) and shared by its scoped name "scope/.../name" after that.\n */\n` +
+        `const ${this.storeMap} = new Map${T ? `<string, ${tf}.Variable>` : ""}();\n` +
+        `const ${this.scopeStack}${T ? ": string[]" : ""} = [];\n` +
+        `function ${this.scopeFn}${T ? "<T>" : ""}(name${T ? ": string" : ""}, fn${T ? ": () => T" : ""})${T ? ": T" : ""} {\n` +
+        `${U}${this.scopeStack}.push(name);\n` +
+        `${U}try {\n${U}${U}return ${tf}.name_scope(name, fn);\n${U}} finally {\n${U}${U}${this.scopeStack}.pop();\n${U}}\n}\n` +
+        `function ${this.storeFn}(name${T ? ": string" : ""}, initial_value${T ? `: () => ${tf}.Tensor` : ""}, trainable = true)${T ? `: ${tf}.Variable` : ""} {\n` +
+        `${U}const full = [...${this.scopeStack}, name].join("/");\n` +
+        `${U}let v = ${this.storeMap}.get(full);\n` +
+        `${U}if (v === undefined) {\n` +
+        `${U}${U}v = new ${tf}.Variable(initial_value, { name, trainable });\n` +
+        `${U}${U}${this.storeMap}.set(full, v);\n` +
+        `${U}}\n` +
+        `${U}return v;\n}\n`);
+    }
     if (this.helperName) {
       const helper = this.ts
         ? `/** Session.run returned NDArrays (null for operations); tf.function returns tensors. */\nconst ${this.helperName} = (s: any): any => s instanceof ${tf}.Tensor ? s.numpy() : Array.isArray(s) ? s.map(${this.helperName}) : s !== null && typeof s === "object" ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, ${this.helperName}(v)])) : s;\n`
         : `/** Session.run returned NDArrays (null for operations); tf.function returns tensors. */\nconst ${this.helperName} = (s) => s instanceof ${tf}.Tensor ? s.numpy() : Array.isArray(s) ? s.map(${this.helperName}) : s !== null && typeof s === "object" ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, ${this.helperName}(v)])) : s;\n`;
+      helpers.push(helper);
+    }
+    if (helpers.length) {
       const imports = ctx.sf.getImportDeclarations();
       const pos = imports.length ? lineSpan(ctx, imports[imports.length - 1]).end : 0;
-      ctx.edits.insert(pos, imports.length ? `\n${helper}` : `${helper}\n`);
+      const text = helpers.join("\n");
+      ctx.edits.insert(pos, imports.length ? `\n${text}` : `${text}\n`);
     }
   }
 
@@ -1447,6 +1621,7 @@ class RegionMigration {
     const leaf = this.leaves(r.fetch)[0];
     let list: string[] | null = null;
     if (Node.isIdentifier(leaf.node)) list = this.inits.get(leaf.node.getText()) ?? null;
+    if (this.storeFn && list === null) fail(r.call, "re-running an initializer of variables made on first use", "처음 쓸 때 만드는 변수의 초기화를 다시 실행합니다");
     const vars = (list ?? [...this.vars.keys()]).map((n) => this.vars.get(n));
     if (vars.some((v) => !v || v.init === null)) fail(r.call, "re-running an initializer of variables whose initial value is not known here", "여기서 초깃값을 알 수 없는 변수의 초기화를 다시 실행합니다");
     const ind = ctx.indentAt(stmt!.getStart());
