@@ -55,8 +55,9 @@ export function copyStrided(be: WebGPUBackend, src: GHandle, sOff: number, sStr:
   var d = ui(2);
   for (var k = ${r - 1}; k >= 0; k--) {
     let n = ui(8 + k);
-    let c = rem % n;
-    rem = rem / n;
+    let q_ = divq(rem, n);
+    let c = rem - q_ * n;
+    rem = q_;
     s += c * ui(${8 + r} + k);
     d += c * ui(${8 + 2 * r} + k);
   }
@@ -213,8 +214,9 @@ gpu("MirrorPad", ([x], { paddings, mode }, outs, be) => {
   var s = 0;
   for (var k = ${r - 1}; k >= 0; k--) {
     let n = ui(8 + k);
-    let c = rem % n;
-    rem = rem / n;
+    let q_ = divq(rem, n);
+    let c = rem - q_ * n;
+    rem = q_;
     let d = ui(16 + k);
     let q = c - ui(24 + k);
     var m = q;
@@ -241,7 +243,7 @@ gpu("MirrorPadGrad", ([dy], { paddings, mode }, outs, be) => {
   const p = be.program(`mirrorpadgrad:${r}:${t}`, 1, 1, () => header([t], [t]) + "\n" + main1d(`
   var coord: array<i32, ${r}>;
   var rem = i;
-  for (var k = ${r - 1}; k >= 0; k--) { let n = ui(8 + k); coord[k] = rem % n; rem = rem / n; }
+  for (var k = ${r - 1}; k >= 0; k--) { let n = ui(8 + k); let q_ = divq(rem, n); coord[k] = rem - q_ * n; rem = q_; }
   var acc: ${t} = ${t}(0);
   let combos = ${3 ** r};
   for (var cb = 0; cb < combos; cb++) {
@@ -285,12 +287,12 @@ gpu("GatherV2", ([p, ix], { axis, batch_dims: bd }, outs, be) => {
   const y = be.out(outs[0]);
   const prog = be.program("gather", 2, 1, () => header(["u32" as never, "i32"], ["u32" as never]) + "\n" + main1d(`
   let I = ui(4); let J = ui(3); let O = ui(2); let N = ui(1);
-  let ii = i % I;
-  let r1 = i / I;
-  let j = r1 % J;
-  let r2 = r1 / J;
-  let o = r2 % O;
-  let b = r2 / O;
+  let r1 = divq(i, I);
+  let ii = i - r1 * I;
+  let r2 = divq(r1, J);
+  let j = r1 - r2 * J;
+  let b = divq(r2, O);
+  let o = r2 - b * O;
   let k = x1[b * J + j];
   if (k < 0 || k >= N) { y0[i] = 0u; return; }
   y0[i] = x0[((b * O + o) * N + k) * I + ii];`));
@@ -307,8 +309,8 @@ gpu("GatherNd", ([p, ix], { batch_dims }, outs, be) => {
   const y = be.out(outs[0]);
   const prog = be.program(`gathernd:${k}`, 2, 1, () => header(["u32" as never, "i32"], ["u32" as never]) + "\n" + main1d(`
   let inner = ui(1);
-  let e = i % inner;
-  let row = i / inner;
+  let row = divq(i, inner);
+  let e = i - row * inner;
   var off = 0;
   for (var d = 0; d < ${k}; d++) {
     let v = x1[row * ${k} + d];
@@ -346,8 +348,8 @@ gpu("ScatterNd", ([ix, upd], _a, outs, be) => {
     const hdr = header(["i32", t], ["u32" as never]).replace("var<storage, read_write> y0: array<u32>", "var<storage, read_write> y0: array<atomic<u32>>");
     return hdr + "\n" + main1d(`
   let inner = ui(1);
-  let e = i % inner;
-  let row = i / inner;
+  let row = divq(i, inner);
+  let e = i - row * inner;
   var off = 0;
   for (var d = 0; d < ${k}; d++) {
     let q = x0[row * ${k} + d];
@@ -375,10 +377,10 @@ gpu("OneHot", ([idx], { depth, on_value, off_value, axis }, outs, be) => {
   const prog = be.program(`onehot:${t}`, 1, 1, () => header(["i32"], [t]) + "\n" + main1d(`
   let inner = ui(1);
   let depth = ui(2);
-  let b = i % inner;
-  let r = i / inner;
-  let d = r % depth;
-  let a = r / depth;
+  let r = divq(i, inner);
+  let b = i - r * inner;
+  let a = divq(r, depth);
+  let d = r - a * depth;
   let on = ${t === "f32" ? "uf(4)" : "ui(4)"};
   let off = ${t === "f32" ? "uf(5)" : "ui(5)"};
   y0[i] = select(off, on, x0[a * inner + b] == d);`));

@@ -165,8 +165,9 @@ fn store(r: i32, c: i32, v: ${t}) { y0[offC + r * ui(2) + c] = v; }`, `
   var rem = batch;
   for (var d = ${nbd - 1}; d >= 0; d--) {
     let n = ui(8 + d);
-    let cc = rem % n;
-    rem = rem / n;
+    let q_ = divq(rem, n);
+    let cc = rem - q_ * n;
+    rem = q_;
     offA += cc * ui(12 + d);
     offB += cc * ui(16 + d);
   }

@@ -13,8 +13,8 @@ import { around } from "./reduce";
 const ROW = `
   let n = ui(1);
   let inner = ui(2);
-  let o = i / inner;
-  let k = i % inner;
+  let o = divq(i, inner);
+  let k = i - o * inner;
   let base = o * n * inner + k;
   var m = -inf_();
   for (var r = 0; r < n; r++) { let v = x0[base + r * inner]; if (v > m || isnan_(v)) { m = v; } if (isnan_(m)) { break; } }

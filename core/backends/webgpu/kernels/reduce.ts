@@ -64,8 +64,8 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) l
     const p = be.program(`redcol:${op}:${t}:${tout}:${map}`, 1, 1, () => header([t], [tout], lib) + "\n" + main1d(`
   let red = ui(1);
   let inner = ui(2);
-  let o = i / inner;
-  let k = i % inner;
+  let o = divq(i, inner);
+  let k = i - o * inner;
   var acc: ${t} = ${R.init(t)};
   for (var r = 0; r < red; r++) { let v = x0[(o * red + r) * inner + k]; acc = comb(acc, ${map}); }
   y0[i] = ${fin};`));
@@ -145,8 +145,8 @@ function argKernel(isMax: boolean) {
     const p = be.program(`arg:${isMax}:${t}`, 1, 1, () => header([t], ["i32"]) + "\n" + main1d(`
   let n = ui(1);
   let inner = ui(2);
-  let o = i / inner;
-  let k = i % inner;
+  let o = divq(i, inner);
+  let k = i - o * inner;
   let base = o * n * inner + k;
   var best = x0[base];
   var bi = 0;
@@ -175,8 +175,8 @@ function scanKernel(isProd: boolean) {
     const p = be.program(`scan:${isProd}:${t}:${!!exclusive}:${!!reverse}`, 1, 1, () => header([t], [t]) + "\n" + main1d(`
   let n = ui(1);
   let inner = ui(2);
-  let o = i / inner;
-  let k = i % inner;
+  let o = divq(i, inner);
+  let k = i - o * inner;
   let base = o * n * inner + k;
   var acc: ${t} = ${t}(${isProd ? 1 : 0});
   for (var s = 0; s < n; s++) {
@@ -209,8 +209,8 @@ reg("TopKV2", widenInt64("TopKV2", ([x], { k }, outs, be) => {
   const p = be.program(`topk:${t}`, 1, 2, () => header([t], [t, "i32"]) + "\n" + main1d(`
   let n = ui(1);
   let k = ui(2);
-  let row = i / n;
-  let j = i % n;
+  let row = divq(i, n);
+  let j = i - row * n;
   let base = row * n;
   let w = x0[base + j];
   var rank = 0;

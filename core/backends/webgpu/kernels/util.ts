@@ -97,8 +97,9 @@ export function bcastIndexCode(plan: BcastPlan, at: number): string {
     lines.push(`  var rem = i;`);
     lines.push(`  for (var d = ${r - 1}; d >= 0; d--) {`);
     lines.push(`    let n = ui(${at} + d);`);
-    lines.push(`    let c = rem % n;`);
-    lines.push(`    rem = rem / n;`);
+    lines.push(`    let q_ = divq(rem, n);`);
+    lines.push(`    let c = rem - q_ * n;`);
+    lines.push(`    rem = q_;`);
     for (const j of idx) lines.push(`    o${j} += c * ui(${at + r * (1 + idx.indexOf(j))} + d);`);
     lines.push(`  }`);
   }
