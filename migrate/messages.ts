@@ -61,6 +61,9 @@ export const initRemoved = () =>
 export const initToAssign = () =>
   m("Running the initializer again re-initialises the variables: rewritten as assignments of their initial values (random initial values are drawn again, not repeated)",
     "초기화를 다시 실행하면 변수가 다시 초기화되므로 초깃값을 대입하는 코드로 바꿨습니다 (난수 초깃값은 같은 값이 아니라 새로 뽑힙니다).");
+export const initOptimizerState = () =>
+  m("TF1's initializer also reset the optimizer's slot variables (moments, accumulators); the Keras optimizer keeps its state. Create a new optimizer here if the run must start over.",
+    "TF1의 초기화는 옵티마이저의 슬롯 변수(모멘트, 누산기)도 되돌렸지만 Keras 옵티마이저는 상태를 유지합니다. 처음부터 다시 학습해야 한다면 여기서 옵티마이저를 새로 만드세요.");
 export const runToCall = (fn: string, fresh: boolean) =>
   fresh
     ? m(`Session.run became a call of the tf.function '${fn}' (the placeholders it feeds are its parameters)`,

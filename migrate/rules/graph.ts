@@ -1628,6 +1628,9 @@ class RegionMigration {
     const text = vars.map((v, i) => `${i ? ind : ""}${v!.ident}.assign(${v!.init});`).join("\n");
     ctx.replace(stmt!, text);
     ctx.report(stmt!, "INFO", "init", M.initToAssign());
+    const stateful = [...this.optimizers.values(), ...[...this.trains.values()].filter((t) => t.inlineOpt).map((t) => ({ text: t.inlineOpt! }))]
+      .some((o) => !/keras\.optimizers\.SGD\((?!\{[^}]*momentum)/.test(o.text));
+    if (stateful) ctx.report(stmt!, "WARNING", "init-optimizer", M.initOptimizerState());
   }
 
   private unwrapWith(st: RStmt): void {
