@@ -7,3 +7,4 @@ import "./matmul";
 import "./misc";
 import "./conv";
 import "./training";
+import "./random";

@@ -39,11 +39,9 @@ reg("ReadVariableOp", (_i, { variable }, outs, backend) => {
   return [be.write(v.dataSync(), outs[0].shape, outs[0].dtype)];
 });
 
-const RANDOM = "random streams are drawn on the host (Philox, as on the cpu) so a seed gives the same numbers on every backend";
-for (const op of [
-  "RandomUniform", "RandomUniformInt", "RandomStandardNormal", "TruncatedNormal", "StatelessRandomUniform",
-  "StatelessRandomUniformInt", "StatelessRandomNormal", "StatelessTruncatedNormal", "RandomShuffle", "Multinomial",
-]) onCpu(op, RANDOM);
+// Uniform/int/normal draws have device kernels (kernels/random.ts); these consume the stream sequentially.
+const RANDOM = "sequential use of the Philox stream (rejection sampling / shuffling): drawn on the host, same numbers as the cpu";
+for (const op of ["TruncatedNormal", "StatelessTruncatedNormal", "RandomShuffle", "Multinomial"]) onCpu(op, RANDOM);
 
 const LINALG = "matrix decompositions and solvers are sequential per matrix: no WGSL kernel";
 for (const op of [
