@@ -13,16 +13,42 @@
 // @ts-ignore: decorator
 @inline function gi(g: usize, i: i32): i32 { return load<i32>(g + <usize>i * 4); }
 
-/** Forward: packs rows [i0, i0+mc) (output pixels) x cols [p0, p0+kc) (tap·C + c) into MR-row panels. */
-export function packAConv(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize, MR: i32): void {
+/**
+ * Forward: packs rows [i0, i0+mc) (output pixels) x cols [p0, p0+kc) (tap·C + c) into MR-row panels.
+ * Rows whose receptive field lies inside the image (most of them) skip the bounds checks through a
+ * table of tap offsets; four such rows that are neighbours along a 1-channel, stride-1 image row
+ * (the first layer of an image model) are packed a vector at a time.
+ */
+export function packAConv(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize, MR: i32, tab: usize, maxTaps: i32): void {
   const D = gi(g, 1), H = gi(g, 2), W = gi(g, 3), C = gi(g, 4);
-  const OD = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7), KH = gi(g, 9), KW = gi(g, 10);
+  const OD = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7), KD = gi(g, 8), KH = gi(g, 9), KW = gi(g, 10);
   const SD = gi(g, 11), SH = gi(g, 12), SW = gi(g, 13), DD = gi(g, 14), DH = gi(g, 15), DW = gi(g, 16);
   const PD = gi(g, 17), PH = gi(g, 18), PW = gi(g, 19);
+  const T = KD * KH * KW;
+  const useTab = T <= maxTaps;
+  if (useTab) {
+    // Offset (in elements) of each tap from the receptive field's first pixel.
+    let t = 0;
+    for (let kz = 0; kz < KD; kz++) for (let ky = 0; ky < KH; ky++) for (let kx = 0; kx < KW; kx++, t++) {
+      store<i32>(tab + <usize>t * 4, ((kz * DD * H + ky * DH) * W + kx * DW) * C);
+    }
+  }
   const step = <usize>MR * 4;
   const pEnd = p0 + kc;
   for (let ir = 0; ir < mc; ir += MR) {
     const d = dst + <usize>(ir * kc) * 4;
+    if (ASC_FEATURE_SIMD && useTab && C == 1 && SW == 1 && MR == 4 && ir + 4 <= mc) {
+      let rem = i0 + ir;
+      const ox = rem % OW; rem /= OW;
+      const oy = rem % OH; rem /= OH;
+      const oz = rem % OD; const n = rem / OD;
+      const iz = oz * SD - PD, iy = oy * SH - PH, ix = ox - PW;
+      if (ox + 3 < OW && iz >= 0 && iz + (KD - 1) * DD < D && iy >= 0 && iy + (KH - 1) * DH < H && ix >= 0 && ix + 3 + (KW - 1) * DW < W) {
+        const base = x + <usize>(((n * D + iz) * H + iy) * W + ix) * 4;
+        for (let p = p0; p < pEnd; p++) v128.store(d + <usize>(p - p0) * 16, v128.load(base + <usize>load<i32>(tab + <usize>p * 4) * 4));
+        continue;
+      }
+    }
     for (let rr = 0; rr < MR; rr++) {
       let o = d + <usize>rr * 4;
       if (ir + rr >= mc) { for (let p = 0; p < kc; p++, o += step) store<f32>(o, 0); continue; }
@@ -31,12 +57,24 @@ export function packAConv(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32
       const oy = rem % OH; rem /= OH;
       const oz = rem % OD; const n = rem / OD;
       let tap = p0 / C, c = p0 - tap * C;
+      const iz0 = oz * SD - PD, iy0 = oy * SH - PH, ix0 = ox * SW - PW;
+      if (useTab && iz0 >= 0 && iz0 + (KD - 1) * DD < D && iy0 >= 0 && iy0 + (KH - 1) * DH < H && ix0 >= 0 && ix0 + (KW - 1) * DW < W) {
+        const base = x + <usize>(((n * D + iz0) * H + iy0) * W + ix0) * C * 4;
+        let p = p0;
+        while (p < pEnd) {
+          const run = min(C - c, pEnd - p);
+          let s = base + <usize>(load<i32>(tab + <usize>tap * 4) + c) * 4;
+          for (let q = 0; q < run; q++, o += step, s += 4) store<f32>(o, load<f32>(s));
+          p += run; c = 0; tap++;
+        }
+        continue;
+      }
       let kx = tap % KW; tap /= KW;
       let ky = tap % KH; let kz = tap / KH;
       let p = p0;
       while (p < pEnd) {
         const run = min(C - c, pEnd - p);
-        const iz = oz * SD - PD + kz * DD, iy = oy * SH - PH + ky * DH, ix = ox * SW - PW + kx * DW;
+        const iz = iz0 + kz * DD, iy = iy0 + ky * DH, ix = ix0 + kx * DW;
         if (<u32>iz < <u32>D && <u32>iy < <u32>H && <u32>ix < <u32>W) {
           let s = x + ((<usize>((n * D + iz) * H + iy) * W + ix) * C + c) * 4;
           for (let q = 0; q < run; q++, o += step, s += 4) store<f32>(o, load<f32>(s));

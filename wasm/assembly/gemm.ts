@@ -29,8 +29,10 @@ const NC: i32 = 2048; // a multiple of both NRs
 
 /** Workspace bytes one thread needs: packed A block, packed B block, one edge tile. */
 export function gemmWorkspaceBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR) * 4 + 64;
+  return (MC * KC + KC * NC + MR * NR + MAX_TAPS) * 4 + 64;
 }
+/** Filter taps the convolution packers keep an offset table for (larger filters take the general path). */
+export const MAX_TAPS: i32 = 4096;
 
 // ---------------------------------------------------------------- operand sources
 export const A_MATRIX: i32 = 0;
@@ -89,9 +91,10 @@ function packAMatrix(i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
   }
 }
 
+let tapTable: usize = 0;
 function packA(i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
   if (aKind == A_MATRIX) packAMatrix(i0, mc, p0, kc, dst);
-  else if (aKind == A_CONV) packAConv(aPtr, <usize>aRs, i0, mc, p0, kc, dst, MR);
+  else if (aKind == A_CONV) packAConv(aPtr, <usize>aRs, i0, mc, p0, kc, dst, MR, tapTable, MAX_TAPS);
   else if (aKind == A_CONV_DX) packAConvDx(aPtr, <usize>aRs, i0, mc, p0, kc, dst, MR);
   else packAConvDw(aPtr, <usize>aRs, i0, mc, p0, kc, dst, MR);
 }
@@ -225,6 +228,7 @@ export function gemm(m0: i32, m1: i32, n0: i32, n1: i32, k: i32, c: usize, ldc: 
     return;
   }
   const ap = ws, bp = ap + <usize>(MC * KC) * 4, tile = bp + <usize>(KC * NC) * 4;
+  tapTable = tile + <usize>(MR * NR) * 4;
   const kb = blockSize(k, KC, 1), mb = blockSize(m1 - m0, MC, MR);
   // Few rows (a batch of 32 through a Dense layer): each B panel serves only a handful of A
   // panels, so packing B (the whole weight matrix) would cost as much as the product. Row-major B
