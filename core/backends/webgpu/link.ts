@@ -116,6 +116,9 @@ export class WorkerLink implements DeviceLink {
   }
 
   waitReply(reqId: number): Reply {
+    // The worker's own error events cannot be delivered while this thread blocks: give up after
+    // TF_WEBGPU_TIMEOUT_S (default 600) seconds instead of waiting forever on a dead worker.
+    const limit = Date.now() + 1000 * Number(process.env.TF_WEBGPU_TIMEOUT_S || 600);
     for (;;) {
       const m = this.receive(this.port);
       if (m) {
@@ -125,6 +128,7 @@ export class WorkerLink implements DeviceLink {
         continue;
       }
       if (this.fatal) throw new Error(this.fatal);
+      if (Date.now() > limit) throw new Error("webgpu: the device worker did not answer a read (TF_WEBGPU_TIMEOUT_S)");
       // Wait for the worker's signal (it stores 1 after posting a sync reply); re-check the port.
       Atomics.wait(this.flag, 0, 0, 50);
     }
