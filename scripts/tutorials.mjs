@@ -82,6 +82,9 @@ function failingSource(stderr) {
 /** Re-runs with --allow-errors and prints every cell's stderr: tslab's real error messages. */
 function explain(nb, firstRun) {
   const failing = failingSource(firstRun.stderr);
+  // nbconvert's own verdict (e.g. DeadKernelError, CellTimeoutError); for a cell error it is tslab's bare "<Error>:".
+  const verdict = firstRun.stderr.split("\n").filter((l) => /^\S*(Error|Exception)\b.*:|Kernel died|[Tt]imeout/.test(l) && !/^\s/.test(l));
+  if (verdict.length) console.error(`  nbconvert: ${verdict.slice(-3).join("\n  nbconvert: ")}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tutorials-err-"));
   const r = nbconvert(nb, tmp, true);
   const out = path.join(tmp, path.basename(nb));
