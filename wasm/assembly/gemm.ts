@@ -12,9 +12,11 @@
 //           for ir in MC step MR:   ... times every A micro-panel: MR x NR micro-kernel
 //
 // The micro-kernel keeps an MR x NR tile of C in registers: 4 x 8 floats = 8 f32x4 accumulators
-// with SIMD, 4 x 4 scalars without. (6 x 8 = 12 accumulators measured 25% slower: V8's TurboFan
-// hoists the six A broadcasts and spills; an unrolled-by-2 loop spills too.) WebAssembly SIMD (Node 20) has no fused multiply-add, so each step is
-// f32x4.mul then f32x4.add.
+// with SIMD, 4 x 4 scalars without. WebAssembly SIMD (Node 20) has no fused multiply-add, so each
+// step is f32x4.mul then f32x4.add. Measured on Zen 3 (CPU time, one thread): 4 x 8 runs at
+// ~36 GFLOPS (75% of the mul+add peak); 6 x 8 and 5 x 8 spill (V8's TurboFan hoists the A
+// broadcasts) and run at 27 and 23; unrolling by two spills too; broadcasting A by shuffles
+// instead of load-splats changes nothing.
 //
 // A is read through a "source": a strided matrix, or (for convolutions) an implicit im2col view of
 // an image, so a convolution never materialises its column matrix. See conv.ts.
@@ -24,7 +26,7 @@ import { packAConv, packAConvDx, packAConvDw } from "./conv";
 export const MR: i32 = 4;
 export const NR: i32 = ASC_FEATURE_SIMD ? 8 : 4;
 const KC: i32 = 256;
-const MC: i32 = 120; // a multiple of both MRs
+const MC: i32 = 120; // a multiple of MR
 const NC: i32 = 2048; // a multiple of both NRs
 
 /** Workspace bytes one thread needs: packed A block, packed B block, one edge tile. */
