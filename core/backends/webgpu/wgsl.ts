@@ -33,6 +33,30 @@ ${body}
 }`;
 }
 
+/** Elements per thread of `mainStrided` programs (launch `be.grid1d(ceil(n / PER_THREAD), 64)`). */
+export const PER_THREAD = 4;
+/**
+ * Like main1d, but each thread handles PER_THREAD elements a quarter of the range apart (so
+ * neighbouring threads still touch neighbouring elements): a quarter of the invocations, which
+ * is what per-element cost is made of on CPU drivers. `body` is a function body over `i`.
+ */
+export function mainStrided(body: string, wg = 64): string {
+  return `fn elem(i: i32) {
+${body}
+}
+@compute @workgroup_size(${wg})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let t = i32(gid.x + gid.y * nwg.x * ${wg}u);
+  let n = ui(0);
+  let stride = (n + ${PER_THREAD - 1}) / ${PER_THREAD};
+  if (t >= stride) { return; }
+  for (var e = 0; e < ${PER_THREAD}; e++) {
+    let i = t + e * stride;
+    if (i < n) { elem(i); }
+  }
+}`;
+}
+
 const MATH_BASE = `
 var<private> NAN_BITS: u32 = 0x7fc00000u;
 const INF_BITS: u32 = 0x7f800000u;

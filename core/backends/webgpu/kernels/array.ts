@@ -11,7 +11,7 @@ import type { Tensor } from "../../../tensor/tensor";
 import { sizeOf, stridesOf } from "../../../tensor/shape";
 import { resolveStridedSlice, resolveSlice } from "../../../ops/array";
 import { Uniforms, WebGPUBackend, GHandle } from "../backend";
-import { header, main1d } from "../wgsl";
+import { header, main1d, mainStrided, PER_THREAD } from "../wgsl";
 import { gpu, h, gt, prod } from "./util";
 import { fill } from "./elementwise";
 
@@ -49,7 +49,7 @@ export function copyStrided(be: WebGPUBackend, src: GHandle, sOff: number, sStr:
   const [dims, ss, ds] = mergeCopy(shape, sStr, dStr);
   const r = dims.length;
   if (8 + 3 * r > 64) return false;
-  const p = be.program(`copy:${r}`, 1, 1, () => header(["u32" as never], ["u32" as never]) + "\n" + main1d(`
+  const p = be.program(`copy:${r}`, 1, 1, () => header(["u32" as never], ["u32" as never]) + "\n" + mainStrided(`
   var rem = i;
   var s = ui(1);
   var d = ui(2);
@@ -65,7 +65,7 @@ export function copyStrided(be: WebGPUBackend, src: GHandle, sOff: number, sStr:
   const u = new Uniforms().int(n, sOff, dOff);
   u.n = 8;
   u.int(...dims, ...ss, ...ds);
-  be.run(p, [src], [dst], u, be.grid1d(n, 64));
+  be.run(p, [src], [dst], u, be.grid1d(Math.ceil(n / PER_THREAD), 64));
   return true;
 }
 

@@ -8,7 +8,7 @@ import type { OutSpec } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import { sizeOf } from "../../../tensor/shape";
 import { GType, Uniforms, WebGPUBackend, GHandle } from "../backend";
-import { header, main1d, mathLib } from "../wgsl";
+import { header, mathLib, mainStrided, PER_THREAD } from "../wgsl";
 import { gpu, h, gt, bcastPlan, bcastIndexCode, bcastWords } from "./util";
 
 const P0 = 1; // first op parameter word (LeakyRelu alpha, ...)
@@ -48,7 +48,7 @@ const UI: Record<string, Expr> = {
 function unaryProgram(be: WebGPUBackend, op: string, tin: GType, tout: GType, expr: Expr) {
   return be.program(`un:${op}:${tin}:${tout}`, 1, 1, () => {
     const body = `  let a = x0[i];\n  let p0 = uf(${P0});\n  y0[i] = ${expr};`;
-    return header([tin], [tout], mathLib(expr)) + "\n" + main1d(body);
+    return header([tin], [tout], mathLib(expr)) + "\n" + mainStrided(body);
   });
 }
 
@@ -62,7 +62,7 @@ function unaryKernel(op: string) {
     const u = new Uniforms().int(n);
     u.n = P0;
     u.float(Number(attrs?.alpha)); // undefined -> NaN, as the cpu kernel computes
-    be.run(unaryProgram(be, op, tin, tout, expr), [h(x)], [y], u, be.grid1d(n, 64));
+    be.run(unaryProgram(be, op, tin, tout, expr), [h(x)], [y], u, be.grid1d(Math.ceil(n / PER_THREAD), 64));
     return [y];
   });
 }
@@ -101,7 +101,7 @@ export function elementwise(be: WebGPUBackend, key: string, inputs: Tensor[], ou
       `  let p0 = uf(${P0});`,
       `  y0[i] = ${expr};`,
     ].join("\n");
-    return header(tins, [tout], mathLib(expr)) + "\n" + main1d(body);
+    return header(tins, [tout], mathLib(expr)) + "\n" + mainStrided(body);
   });
   const n = sizeOf(out.shape);
   const y = be.out(out);
@@ -110,7 +110,7 @@ export function elementwise(be: WebGPUBackend, key: string, inputs: Tensor[], ou
   u.float(...params);
   u.n = SHAPE_AT;
   u.int(...words);
-  be.run(p, inputs.map(h), [y], u, be.grid1d(n, 64));
+  be.run(p, inputs.map(h), [y], u, be.grid1d(Math.ceil(n / PER_THREAD), 64));
   return y;
 }
 
@@ -164,7 +164,7 @@ gpu("Cast", ([x], _a, outs, be) => {
   else expr = tin === "f32" ? "f2i_(a)" : "a";
   const n = sizeOf(outs[0].shape);
   const y = be.out(outs[0]);
-  be.run(unaryProgram(be, `Cast${to.name}`, tin, tout, expr), [h(x)], [y], new Uniforms().int(n), be.grid1d(n, 64));
+  be.run(unaryProgram(be, `Cast${to.name}`, tin, tout, expr), [h(x)], [y], new Uniforms().int(n), be.grid1d(Math.ceil(n / PER_THREAD), 64));
   return [y];
 });
 
@@ -173,10 +173,10 @@ export function fill(be: WebGPUBackend, out: OutSpec, value: number): GHandle {
   const t = gt(out);
   const n = sizeOf(out.shape);
   const y = be.out(out);
-  const p = be.program(`fill:${t}`, 0, 1, () => header([], [t]) + "\n" + main1d(`  y0[i] = ${t === "f32" ? "uf(1)" : "ui(1)"};`));
+  const p = be.program(`fill:${t}`, 0, 1, () => header([], [t]) + "\n" + mainStrided(`  y0[i] = ${t === "f32" ? "uf(1)" : "ui(1)"};`));
   const u = new Uniforms().int(n);
   if (t === "f32") u.float(value); else u.int(value);
-  be.run(p, [], [y], u, be.grid1d(n, 64));
+  be.run(p, [], [y], u, be.grid1d(Math.ceil(n / PER_THREAD), 64));
   return y;
 }
 gpu("ZerosLike", (_i, _a, outs, be) => [fill(be, outs[0], 0)]);
