@@ -44,22 +44,26 @@ defineOp({ name: "ApplyKerasMomentum", infer: inferUpdate("ApplyKerasMomentum", 
 // var, alpha, delta -> var'
 defineOp({ name: "ApplyGradientDescent", infer: inferUpdate("ApplyGradientDescent", [2], [1], 1), nonDifferentiable: true });
 
-const s = (x: number, like: Tensor) => toTensor(x, "training op", like.dtype);
+/** A scalar hyperparameter: a number, or a scalar tensor (e.g. computed from the step in a graph). */
+const s = (x: number | Tensor, like: Tensor): Tensor => {
+  if (typeof x === "number") return toTensor(x, "training op", like.dtype);
+  return x.dtype === like.dtype ? x : runOp("Cast", [x], { DstT: like.dtype, SrcT: x.dtype })[0];
+};
 
 /**
  * Adam: m' = m + (g - m)(1 - b1); v' = v + (g² - v)(1 - b2);
  * var' = var - lr·sqrt(1 - b2^t)/(1 - b1^t) · m' / (sqrt(v') + eps).
  */
-export function applyAdam(v: Tensor, m: Tensor, vv: Tensor, beta1_power: number, beta2_power: number, lr: number, beta1: number, beta2: number, epsilon: number, grad: Tensor): [Tensor, Tensor, Tensor] {
+export function applyAdam(v: Tensor, m: Tensor, vv: Tensor, beta1_power: number | Tensor, beta2_power: number | Tensor, lr: number | Tensor, beta1: number, beta2: number, epsilon: number, grad: Tensor): [Tensor, Tensor, Tensor] {
   const o = runOp("ApplyAdam", [v, m, vv, s(beta1_power, v), s(beta2_power, v), s(lr, v), s(beta1, v), s(beta2, v), s(epsilon, v), grad], {});
   return [o[0], o[1], o[2]];
 }
 /** Keras momentum: accum' = accum·momentum - lr·g; var' = var + accum' (nesterov: var + momentum·accum' - lr·g). */
-export function applyKerasMomentum(v: Tensor, accum: Tensor, lr: number, grad: Tensor, momentum: number, use_nesterov: boolean): [Tensor, Tensor] {
+export function applyKerasMomentum(v: Tensor, accum: Tensor, lr: number | Tensor, grad: Tensor, momentum: number, use_nesterov: boolean): [Tensor, Tensor] {
   const o = runOp("ApplyKerasMomentum", [v, accum, s(lr, v), grad, s(momentum, v)], { use_nesterov });
   return [o[0], o[1]];
 }
 /** var' = var - alpha·delta */
-export function applyGradientDescent(v: Tensor, alpha: number, delta: Tensor): Tensor {
+export function applyGradientDescent(v: Tensor, alpha: number | Tensor, delta: Tensor): Tensor {
   return runOp("ApplyGradientDescent", [v, s(alpha, v), delta], {})[0];
 }

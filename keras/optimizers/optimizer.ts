@@ -15,6 +15,7 @@ import { reduce_sum } from "../../core/ops/reduce";
 import { zeros_like, fill } from "../../core/ops/creation";
 import { Variable } from "../../core/variable";
 import { GradientTape } from "../../core/autodiff/tape";
+import { buildingGraph, outsideGraphs } from "../../core/engine/engine";
 import { InvalidArgumentError, msg, checkOptions, nearest } from "../../core/errors";
 import { classNameOf } from "../utils/callable";
 import { applyAdam, applyKerasMomentum, applyGradientDescent } from "../../core/ops/training";
@@ -98,10 +99,32 @@ export abstract class Optimizer {
   get lr(): number | LearningRateSchedule { return this._lr; }
   set lr(v: number | LearningRateSchedule) { this.learning_rate = v; }
 
-  /** The number of updates applied so far. */
+  /**
+   * While apply_gradients builds a graph (tf.function): `iterations` read in that graph, as float32.
+   * Step-dependent terms (bias corrections, decay) are then ops on it, so every call of the traced
+   * function sees the current step instead of the one at trace time. Null when eager.
+   */
+  protected _graphStep: Tensor | null = null;
+  /** The number of updates applied so far (eager; in a graph use `_stepTensor`). */
   get _step(): number { return Number(this.iterations.dataSync()[0]); }
-  /** The learning rate this step uses, as a number. */
-  _currentLr(): number {
+  /** The step count `iterations + offset` as a float tensor like `like` (graph mode). */
+  protected _stepTensor(like: Tensor, offset = 0): Tensor {
+    const s = m.cast(this._graphStep!, like.dtype);
+    return offset ? m.add(s, m.scalarLike(offset, s)) : s;
+  }
+  /** `base ** (iterations + offset)`: a number eagerly, a tensor like `like` in a graph. */
+  protected _powStep(base: number, like: Tensor, offset = 1): number | Tensor {
+    if (!this._graphStep) return Math.pow(base, this._step + offset);
+    return m.pow(m.scalarLike(base, like), this._stepTensor(like, offset));
+  }
+  /** The learning rate this step uses: a number, or a float32 scalar tensor in a graph with decay. */
+  _currentLr(): number | Tensor {
+    if (this._graphStep) {
+      // Schedules are host functions of the step: they still read it when the graph is traced.
+      let lr: number | Tensor = this._lr instanceof LearningRateSchedule ? this._lr._at(outsideGraphs(() => this._step)) : this._lr;
+      if (this.decay) lr = m.divide(m.scalarLike(lr, this._graphStep), m.add(m.scalarLike(1, this._graphStep), m.multiply(m.scalarLike(this.decay, this._graphStep), this._graphStep)));
+      return lr;
+    }
     const step = this._step;
     let lr = this._lr instanceof LearningRateSchedule ? this._lr._at(step) : this._lr;
     if (this.decay) lr = lr / (1 + this.decay * step);
@@ -110,6 +133,8 @@ export abstract class Optimizer {
 
   /** Creates the slot variables for `var_list` (Keras's `build`). */
   build(var_list: Variable[]): void {
+    // Slots are made eagerly even when first needed while tracing a tf.function (TF's init_scope).
+    if (buildingGraph()) { init_scope(() => this.build(var_list)); return; }
     for (const v of var_list) if (!this._varList.includes(v)) { this._varList.push(v); this._slots.set(v, {}); this._createSlots(v); }
     this._built = true;
   }
@@ -138,7 +163,7 @@ export abstract class Optimizer {
   }
 
   /** Applies one update to one variable. */
-  abstract update_step(gradient: Tensor, variable: Variable, lr: number): void;
+  abstract update_step(gradient: Tensor, variable: Variable, lr: number | Tensor): void;
 
   /**
    * `apply_gradients(grads_and_vars, name=None, skip_gradients_aggregation=False)`:
@@ -186,12 +211,17 @@ export abstract class Optimizer {
     }
     this.build(pairs.map(([, v]) => v).filter((v) => !this._slots.has(v)));
     const grads = this._clip(pairs.map(([g]) => g));
-    const lr = this._currentLr();
-    pairs.forEach(([, v], k) => {
-      if (this.weight_decay && !this._excludedFromDecay.has(v)) v.assign_sub(m.multiply(v._asTensor(), m.scalarLike(this.weight_decay * lr, grads[k])));
-      this.update_step(grads[k], v, lr);
-    });
-    this.iterations.assign(toTensor(this._step + 1, "iterations", int64));
+    const inGraph = buildingGraph() !== null;
+    this._graphStep = inGraph ? m.cast(this.iterations._asTensor(), float32) : null;
+    try {
+      const lr = this._currentLr();
+      pairs.forEach(([, v], j) => {
+        if (this.weight_decay && !this._excludedFromDecay.has(v)) v.assign_sub(m.multiply(v._asTensor(), k(lr, grads[j], this.weight_decay)));
+        this.update_step(grads[j], v, lr);
+      });
+    } finally { this._graphStep = null; }
+    if (inGraph) this.iterations.assign_add(toTensor(1, "iterations", int64));
+    else this.iterations.assign(toTensor(this._step + 1, "iterations", int64));
     return this.iterations;
   }
 
@@ -269,7 +299,18 @@ function checkLr(v: unknown): number | LearningRateSchedule {
 }
 
 // ---------------------------------------------------------------- helpers for update rules
-const k = (v: number, like: Tensor) => m.scalarLike(v, like);
+/** A hyperparameter (number, or a scalar tensor in a graph) times `scale`, as a scalar like `like`. */
+const k = (v: number | Tensor, like: Tensor, scale = 1): Tensor => {
+  if (typeof v === "number") return m.scalarLike(v * scale, like);
+  const t = v.dtype === like.dtype ? v : m.cast(v, like.dtype);
+  return scale === 1 ? t : m.multiply(t, m.scalarLike(scale, t));
+};
+
+/**
+ * TF's `init_scope`: runs `fn` eagerly even while a graph is being built (tf.function tracing),
+ * e.g. to create optimizer slot variables the first time a traced step needs them.
+ */
+export function init_scope<T>(fn: () => T): T { return outsideGraphs(fn); }
 const val = (v: Variable) => v._asTensor();
 
 // ---------------------------------------------------------------- the optimizers
@@ -284,7 +325,7 @@ export class SGD extends Optimizer {
     if (this.momentum < 0 || this.momentum > 1) throw new InvalidArgumentError(msg(`SGD: momentum must be between [0, 1], got ${this.momentum}.`, `SGD: momentum은 [0, 1] 범위여야 하는데 ${this.momentum}입니다.`));
   }
   protected override _createSlots(v: Variable): void { if (this.momentum) this.add_variable_from_reference(v, "m"); }
-  update_step(g: Tensor, v: Variable, lr: number): void {
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
     if (!this.momentum) { v.assign(applyGradientDescent(val(v), lr, g)); return; }
     const mv = this.slot(v, "m");
     const [newV, newM] = applyKerasMomentum(val(v), val(mv), lr, g, this.momentum, this.nesterov);
@@ -308,15 +349,17 @@ export class Adam extends Optimizer {
     this.add_variable_from_reference(v, "v");
     if (this.amsgrad) this.add_variable_from_reference(v, "vhat");
   }
-  update_step(g: Tensor, v: Variable, lr: number): void {
-    const t = this._step + 1;
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
+    const b1p = this._powStep(this.beta_1, g), b2p = this._powStep(this.beta_2, g);
     const mv = this.slot(v, "m"), vv = this.slot(v, "v");
     if (!this.amsgrad) {
-      const [nv, nm, nvv] = applyAdam(val(v), val(mv), val(vv), Math.pow(this.beta_1, t), Math.pow(this.beta_2, t), lr, this.beta_1, this.beta_2, this.epsilon, g);
+      const [nv, nm, nvv] = applyAdam(val(v), val(mv), val(vv), b1p, b2p, lr, this.beta_1, this.beta_2, this.epsilon, g);
       mv.assign(nm); vv.assign(nvv); v.assign(nv);
       return;
     }
-    const alpha = lr * Math.sqrt(1 - Math.pow(this.beta_2, t)) / (1 - Math.pow(this.beta_1, t));
+    const alpha = typeof b1p === "number" && typeof b2p === "number" && typeof lr === "number"
+      ? lr * Math.sqrt(1 - b2p) / (1 - b1p)
+      : m.divide(m.multiply(k(lr, g), m.sqrt(m.subtract(k(1, g), k(b2p, g)))), m.subtract(k(1, g), k(b1p, g)));
     const newM = m.add(val(mv), m.multiply(m.subtract(g, val(mv)), k(1 - this.beta_1, g)));
     const newV = m.add(val(vv), m.multiply(m.subtract(m.square(g), val(vv)), k(1 - this.beta_2, g)));
     mv.assign(newM);
@@ -358,7 +401,7 @@ export class RMSprop extends Optimizer {
     if (this.momentum > 0) this.add_variable_from_reference(v, "momentum");
     if (this.centered) this.add_variable_from_reference(v, "average_gradient");
   }
-  update_step(g: Tensor, v: Variable, lr: number): void {
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
     const vel = this.slot(v, "velocity");
     const newVel = m.add(m.multiply(val(vel), k(this.rho, g)), m.multiply(m.square(g), k(1 - this.rho, g)));
     vel.assign(newVel);
@@ -392,7 +435,7 @@ export class Adagrad extends Optimizer {
   protected override _createSlots(v: Variable): void {
     this.add_variable_from_reference(v, "accumulator", fill(v.shape, toTensor(this.initial_accumulator_value, "Adagrad", v.dtype)));
   }
-  update_step(g: Tensor, v: Variable, lr: number): void {
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
     const acc = this.slot(v, "accumulator");
     const newAcc = m.add(val(acc), m.square(g));
     acc.assign(newAcc);
@@ -414,7 +457,7 @@ export class Adadelta extends Optimizer {
     this.add_variable_from_reference(v, "accumulated_grad");
     this.add_variable_from_reference(v, "accumulated_delta_var");
   }
-  update_step(g: Tensor, v: Variable, lr: number): void {
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
     const ag = this.slot(v, "accumulated_grad"), ad = this.slot(v, "accumulated_delta_var");
     const rms = (x: Tensor) => m.sqrt(m.add(x, k(this.epsilon, g)));
     const newAg = m.add(m.multiply(val(ag), k(this.rho, g)), m.multiply(m.square(g), k(1 - this.rho, g)));
@@ -436,13 +479,13 @@ export class Adamax extends Optimizer {
     this.beta_1 = o.beta_1 ?? 0.9; this.beta_2 = o.beta_2 ?? 0.999; this.epsilon = o.epsilon ?? 1e-7;
   }
   protected override _createSlots(v: Variable): void { this.add_variable_from_reference(v, "m"); this.add_variable_from_reference(v, "u"); }
-  update_step(g: Tensor, v: Variable, lr: number): void {
-    const t = this._step + 1;
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
+    const b1p = this._powStep(this.beta_1, g);
     const mv = this.slot(v, "m"), u = this.slot(v, "u");
     const newM = m.add(val(mv), m.multiply(m.subtract(g, val(mv)), k(1 - this.beta_1, g)));
     const newU = m.maximum(m.multiply(val(u), k(this.beta_2, g)), m.abs(g));
     mv.assign(newM); u.assign(newU);
-    v.assign_sub(m.divide(m.multiply(newM, k(lr, g)), m.multiply(m.add(newU, k(this.epsilon, g)), k(1 - Math.pow(this.beta_1, t), g))));
+    v.assign_sub(m.divide(m.multiply(newM, k(lr, g)), m.multiply(m.add(newU, k(this.epsilon, g)), (typeof b1p === "number" ? k(1 - b1p, g) : m.subtract(k(1, g), b1p)))));
   }
   override get_config(): Record<string, unknown> { return { ...super.get_config(), beta_1: this.beta_1, beta_2: this.beta_2, epsilon: this.epsilon }; }
 }
@@ -459,13 +502,43 @@ export class Nadam extends Optimizer {
     this.beta_1 = o.beta_1 ?? 0.9; this.beta_2 = o.beta_2 ?? 0.999; this.epsilon = o.epsilon ?? 1e-7;
   }
   protected override _createSlots(v: Variable): void { this.add_variable_from_reference(v, "m"); this.add_variable_from_reference(v, "v"); }
-  update_step(g: Tensor, v: Variable, lr: number): void {
+  /** The running product as a variable, made when a traced step first needs it (then shared with eager steps). */
+  private _uVar: Variable | null = null;
+  private _uGraphKey: Tensor | null = null;
+  private _uGraphProd: Tensor | null = null;
+  private _graphUpdate(g: Tensor, v: Variable, lr: number | Tensor): void {
+    if (!this._uVar) this._uVar = init_scope(() => new Variable(toTensor(this._uProduct, "Nadam", float32), { name: "u_product", trainable: false, dtype: float32 }));
+    const u = (offset: number) => m.multiply(k(this.beta_1, g), m.subtract(k(1, g), m.multiply(k(0.5, g), m.pow(k(0.96, g), this._stepTensor(g, offset)))));
+    const uT = u(1), uT1 = u(2);
+    if (this._uGraphKey !== this._graphStep) {
+      // Once per traced apply_gradients: u_product *= u_t, shared by all variables of the step.
+      this._uGraphProd = m.multiply(m.cast(this._uVar._asTensor(), g.dtype), uT);
+      this._uVar.assign(m.cast(this._uGraphProd, float32));
+      this._uGraphKey = this._graphStep;
+    }
+    const uProductT = this._uGraphProd!;
+    const uProductT1 = m.multiply(uProductT, uT1);
+    const one = k(1, g);
+    const mv = this.slot(v, "m"), vv = this.slot(v, "v");
+    const newM = m.add(val(mv), m.multiply(m.subtract(g, val(mv)), k(1 - this.beta_1, g)));
+    const newV = m.add(val(vv), m.multiply(m.subtract(m.square(g), val(vv)), k(1 - this.beta_2, g)));
+    mv.assign(newM); vv.assign(newV);
+    const mHat = m.add(m.multiply(newM, m.divide(uT1, m.subtract(one, uProductT1))), m.multiply(g, m.divide(m.subtract(one, uT), m.subtract(one, uProductT))));
+    const vHat = m.divide(newV, m.subtract(one, k(this._powStep(this.beta_2, g), g)));
+    v.assign_sub(m.divide(m.multiply(mHat, k(lr, g)), m.add(m.sqrt(vHat), k(this.epsilon, g))));
+  }
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
+    if (this._graphStep) { this._graphUpdate(g, v, lr); return; }
     const step = this._step;
     const t = step + 1, next = step + 2, decay = 0.96;
     const uT = this.beta_1 * (1 - 0.5 * Math.pow(decay, t));
     const uT1 = this.beta_1 * (1 - 0.5 * Math.pow(decay, next));
     // The running product of u_t advances once per step (shared by all variables).
-    if (this._uProductStep !== step) { this._uProduct *= uT; this._uProductStep = step; }
+    if (this._uProductStep !== step) {
+      if (this._uVar) { this._uProduct = Number(this._uVar.dataSync()[0]) * uT; this._uVar.assign(toTensor(this._uProduct, "Nadam", float32)); }
+      else this._uProduct *= uT;
+      this._uProductStep = step;
+    }
     const uProductT = this._uProduct;
     const uProductT1 = uProductT * uT1;
     const b2Power = Math.pow(this.beta_2, t);
@@ -497,16 +570,17 @@ export class Ftrl extends Optimizer {
     this.add_variable_from_reference(v, "accumulator", fill(v.shape, toTensor(this.initial_accumulator_value, "Ftrl", v.dtype)));
     this.add_variable_from_reference(v, "linear");
   }
-  update_step(g: Tensor, v: Variable, lr: number): void {
+  update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
     const acc = this.slot(v, "accumulator"), lin = this.slot(v, "linear");
     const p = -this.learning_rate_power;
-    const l2 = this.l2_regularization_strength + this.beta / (2 * lr);
+    const l2x2 = typeof lr === "number" ? k(2 * (this.l2_regularization_strength + this.beta / (2 * lr)), g)
+      : m.add(k(2 * this.l2_regularization_strength, g), m.divide(k(this.beta, g), k(lr, g)));
     const gUse = m.add(g, m.multiply(val(v), k(2 * this.l2_shrinkage_regularization_strength, g)));
     const newAcc = m.add(val(acc), m.square(g));
     const sigma = m.divide(m.subtract(m.pow(newAcc, k(p, g)), m.pow(val(acc), k(p, g))), k(lr, g));
     const newLin = m.subtract(m.add(val(lin), gUse), m.multiply(sigma, val(v)));
     lin.assign(newLin);
-    const quad = m.add(m.divide(m.pow(newAcc, k(p, g)), k(lr, g)), k(2 * l2, g));
+    const quad = m.add(m.divide(m.pow(newAcc, k(p, g)), k(lr, g)), l2x2);
     const l1 = this.l1_regularization_strength;
     const clipped = m.clip_by_value(newLin, -l1, l1);
     v.assign(m.divide(m.subtract(clipped, newLin), quad));

@@ -1,5 +1,4 @@
 // The lecture's section 8 training loop (softmax regression), on a small synthetic data set.
-// known-issue: keras Adam inside tf.function reads optimizer.iterations at trace time (bias correction and the step count stay at step 1)
 import * as tf from "../../../index";
 
 const epochs = 3;

@@ -1,5 +1,4 @@
 // tf.compat.v1.losses.mean_squared_error with AdagradOptimizer.
-// known-issue: keras Adagrad creates its accumulator slot with fill() on a graph tensor inside tf.function
 import * as tf from "../../../index";
 
 const inputs = [[1, 2], [2, 1], [3, 3], [0, 1]];

@@ -1,5 +1,4 @@
 // A two-layer perceptron (relu) trained with Adam; weights start from fixed pseudo-random values.
-// known-issue: keras Adam inside tf.function reads optimizer.iterations at trace time (bias correction and the step count stay at step 1)
 import * as tf from "../../../index";
 
 function fixed(n: number, seed: number): number[] {
