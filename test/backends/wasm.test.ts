@@ -308,9 +308,10 @@ for (const { key, variant: v } of CONFIGS) {
         tf.add_n([rand([7], 1), rand([7], 2)]);
         tf.nn.softmax_cross_entropy_with_logits({ labels: tf.nn.softmax(rand([4, 5], 1)), logits: rand([4, 5], 2) });
         tf.nn.softmax(rand([4, 5], 3)); tf.nn.log_softmax(rand([4, 5], 4));
-        grads((x, w) => tf.reduce_sum(tf.nn.conv2d(x, w, 1, "SAME")), [rand([2, 8, 8, 3], 5), rand([3, 3, 3, 4], 6)]);
+        grads((x, w) => tf.reduce_sum(tf.nn.conv2d(x, w, 1, "SAME")), [rand([2, 8, 8, 3], 5), rand([3, 3, 3, 4], 6)]); // C < OC: col2im
+        grads((x, w) => tf.reduce_sum(tf.nn.conv2d(x, w, 1, "SAME")), [rand([2, 8, 8, 6], 5), rand([3, 3, 6, 4], 6)]); // C >= OC: gather
       });
-      for (const fn of ["compare", "select", "softmaxXent", "softmax", "logSoftmax", "convFilterForDx"]) expect(other.has(fn), fn).toBe(true);
+      for (const fn of ["compare", "select", "softmaxXent", "softmax", "logSoftmax", "col2im", "convFilterForDx"]) expect(other.has(fn), fn).toBe(true);
       if (key === "threads") expect(rt.pool?.started).toBe(true);
       else expect(rt.pool).toBe(null);
     });

@@ -150,7 +150,8 @@ export function packAConvDw(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i
         const iz = oz * SD - PD + kz * DD, iy = oy * SH - PH + ky * DH, ix = ox * SW - PW + kx * DW;
         if (<u32>iz < <u32>D && <u32>iy < <u32>H && <u32>ix < <u32>W) {
           const s = x + ((<usize>((n * D + iz) * H + iy) * W + ix) * C + c0) * 4;
-          for (let r = 0; r < mr; r++) store<f32>(o + <usize>r * 4, load<f32>(s + <usize>r * 4));
+          if (ASC_FEATURE_SIMD && mr == 4 && MR == 4) v128.store(o, v128.load(s));
+          else for (let r = 0; r < mr; r++) store<f32>(o + <usize>r * 4, load<f32>(s + <usize>r * 4));
         } else {
           for (let r = 0; r < mr; r++) store<f32>(o + <usize>r * 4, 0);
         }
@@ -175,6 +176,47 @@ export function packAConvDw(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i
             store<f32>(o, load<f32>(x + ((<usize>((n * D + iz) * H + iy) * W + ix) * C + c) * 4));
           } else store<f32>(o, 0);
           if (++ox == OW) { ox = 0; if (++oy == OH) { oy = 0; if (++oz == OD) { oz = 0; n++; } } }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Input gradient, the other way round (for layers with fewer input than output channels): after
+ * col[rows, T·C] = dy · Wᵀ, scatter-adds rows [r0, r1) of col (starting at `col`) into the
+ * channels-last image gradient `dx`, which the caller zeroed.
+ */
+export function col2im(col: usize, g: usize, r0: i32, r1: i32, dx: usize): void {
+  const D = gi(g, 1), H = gi(g, 2), W = gi(g, 3), C = gi(g, 4);
+  const OD = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7), KD = gi(g, 8), KH = gi(g, 9), KW = gi(g, 10);
+  const SD = gi(g, 11), SH = gi(g, 12), SW = gi(g, 13), DD = gi(g, 14), DH = gi(g, 15), DW = gi(g, 16);
+  const PD = gi(g, 17), PH = gi(g, 18), PW = gi(g, 19);
+  let p = col;
+  for (let r = r0; r < r1; r++) {
+    let rem = r;
+    const ox = rem % OW; rem /= OW;
+    const oy = rem % OH; rem /= OH;
+    const oz = rem % OD; const n = rem / OD;
+    for (let kz = 0; kz < KD; kz++) {
+      const iz = oz * SD - PD + kz * DD;
+      for (let ky = 0; ky < KH; ky++) {
+        const iy = oy * SH - PH + ky * DH;
+        for (let kx = 0; kx < KW; kx++, p += <usize>C * 4) {
+          const ix = ox * SW - PW + kx * DW;
+          if (<u32>iz >= <u32>D || <u32>iy >= <u32>H || <u32>ix >= <u32>W) continue;
+          const d = dx + <usize>(((n * D + iz) * H + iy) * W + ix) * C * 4;
+          let c = 0;
+          if (ASC_FEATURE_SIMD) {
+            for (; c + 4 <= C; c += 4) {
+              const o = <usize>c * 4;
+              v128.store(d + o, f32x4.add(v128.load(d + o), v128.load(p + o)));
+            }
+          }
+          for (; c < C; c++) {
+            const o = <usize>c * 4;
+            store<f32>(d + o, load<f32>(d + o) + load<f32>(p + o));
+          }
         }
       }
     }

@@ -2,7 +2,7 @@
 // and SIMD + threads (shared memory). Memory is imported and managed from JavaScript
 // (core/backends/wasm/runtime.ts): there is no AssemblyScript heap, no static data, no GC.
 export { gemm, setA, setB, gemmWorkspaceBytes, MR, NR } from "./gemm";
-export { convFilterForDx } from "./conv";
+export { convFilterForDx, col2im } from "./conv";
 export { binary, compare, select, unary, reluGrad } from "./elementwise";
 export { reduce, reducePartial, reduceFinish, softmax, logSoftmax, softmaxXent, sparseSoftmaxXent } from "./reduce";
 

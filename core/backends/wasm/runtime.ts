@@ -45,6 +45,7 @@ export interface Kernels {
   setB(ptr: number, rs: number, cs: number): void;
   gemm(m0: number, m1: number, n0: number, n1: number, k: number, c: number, ldc: number, accumulate: number, ws: number): void;
   convFilterForDx(w: number, dst: number, T: number, C: number, OC: number): void;
+  col2im(col: number, g: number, r0: number, r1: number, dx: number): void;
   binary(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   compare(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   select(c: number, a: number, b: number, out: number, n: number): void;

@@ -6,6 +6,7 @@
  *
  *   forward   out[rows, OC]   = im2col(x)[rows, T·C] · W[T·C, OC]
  *   dx        dx[pixels, C]   = gather(dy)[pixels, T·OC] · Wᵀ-per-tap[T·OC, C]   (no scatter: threads split rows freely)
+ *             or, when C < OC: col2im(dy[rows, OC] · Wᵀ[OC, T·C])                 (the smaller product)
  *   dW        dW[T·C, OC]     = im2col(x)ᵀ[T·C, rows] · dy[rows, OC]
  */
 import type { Kernel } from "../../backend";
@@ -57,6 +58,9 @@ function channelsLast(t: Tensor, g: G3, C: number, S: number): Float32Array {
 function inFormat(data: Float32Array, g: G3, C: number, S: number): Float32Array {
   return g.channelsLast ? data : transposeNCS(data, g.N, S, C);
 }
+/** Floats of column matrix per block in the col2im input gradient (4 MB). */
+const COL_BLOCK = 1 << 20;
+
 function isPointwise(g: G3): boolean {
   return g.k.every((v) => v === 1) && g.s.every((v) => v === 1) && g.p.every((v) => v === 0);
 }
@@ -107,6 +111,28 @@ function convBackpropInput(op: string, nd: number): Kernel {
     const rt = rtOf(backend);
     const per = imagesPerBlock(g.N, (dxPer + dyPer) * 4, rt.largeBytes);
     rt.reset();
+    if (C < OC) {
+      // Fewer input than output channels (a first layer: C = 1): col = dy · Wᵀ is the smaller
+      // product, then col2im scatter-adds it (blocks of col rows keep the scratch small).
+      const K = T * C, outPix = prod(g.outS);
+      const pw = rt.put(f32(w)), pg = rt.alloc(21 * 4);
+      const pdy = rt.alloc(per * dyPer * 4), pdx = rt.alloc(per * dxPer * 4);
+      const R = Math.max(4, Math.min(per * outPix, Math.floor(Math.min(COL_BLOCK, rt.largeBytes / 4) / K)));
+      const pcol = rt.alloc(R * K * 4);
+      for (let n0 = 0; n0 < g.N; n0 += per) {
+        const cnt = Math.min(per, g.N - n0), rows = cnt * outPix;
+        rt.i32.set(geometry(g, cnt, OC), pg >> 2);
+        rt.f32.set(DY.subarray(n0 * dyPer, (n0 + cnt) * dyPer), pdy >> 2);
+        rt.f32.fill(0, pdx >> 2, (pdx >> 2) + cnt * dxPer);
+        for (let r0 = 0; r0 < rows; r0 += R) {
+          const rr = Math.min(R, rows - r0);
+          rt.gemm({ kind: A_MATRIX, ptr: pdy + r0 * OC * 4, rs: OC, cs: 1 }, { ptr: pw, rs: 1, cs: OC }, rr, K, OC, pcol, K);
+          rt.k.col2im(pcol, pg, r0, r0 + rr, pdx);
+        }
+        dx.set(rt.f32.subarray(pdx >> 2, (pdx >> 2) + cnt * dxPer), n0 * dxPer);
+      }
+      return [inFormat(dx, g, C, pixPer)];
+    }
     const pw = rt.put(f32(w)), pwt = rt.alloc(T * OC * C * 4), pg = rt.alloc(21 * 4);
     const pdy = rt.alloc(per * dyPer * 4), pdx = rt.alloc(per * dxPer * 4);
     rt.k.convFilterForDx(pw, pwt, T, C, OC);
