@@ -165,6 +165,8 @@ const curated: [string, string[], () => unknown, Tol?][] = [
   ["one_hot depth=4", ["OneHot"], () => api("one_hot")!(tf.constant([0, 3, 1], "int32"), 4)],
   ["range / linspace / fill", ["Range", "LinSpace", "Fill"], () => [api("range")!(0, 10, 3), api("linspace")!(0, 1, 5), api("fill")!([2, 3], 7)]],
   ["einsum ij,jk->ik", ["Einsum"], () => api("einsum")!("ij,jk->ik", rand([5, 4], 52), rand([4, 3], 53)), GEMM],
+  ["einsum batched, transposed output / diagonal", ["Einsum"], () => [
+    api("einsum")!("bij,bkj->kbi", rand([3, 4, 5], 118), rand([3, 6, 5], 119)), api("einsum")!("ii->i", rand([4, 4], 120))], GEMM],
   ["sparse softmax cross entropy", ["SparseSoftmaxCrossEntropyWithLogits"], () => api("nn.sparse_softmax_cross_entropy_with_logits")!(tf.constant([1, 0, 3], "int32"), rand([3, 4], 54))],
   ["pad REFLECT", ["MirrorPad"], () => api("pad")!(rand([3, 4], 55), [[1, 1], [2, 1]], "REFLECT")],
   ["broadcast_to / shape / size", ["BroadcastTo", "Shape", "Size"], () => [api("broadcast_to")!(rand([1, 3], 56), [4, 3]), api("shape")!(rand([2, 5], 57)), api("size")!(rand([2, 5], 58))]],

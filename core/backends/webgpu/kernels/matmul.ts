@@ -14,6 +14,8 @@ import { stridesOf } from "../../../tensor/shape";
 import { GType, Uniforms, WebGPUBackend, GHandle, Program } from "../backend";
 import { header } from "../wgsl";
 import { gpu, h, gt, prod } from "./util";
+import { copyStrided } from "./array";
+import { planEinsum } from "../../../ops/matmul";
 
 export const TILE = 32;
 
@@ -189,3 +191,53 @@ const matmul = (inputs: any[], attrs: any, outs: OutSpec[], be: WebGPUBackend) =
 };
 gpu("MatMul", matmul);
 gpu("BatchMatMulV2", matmul);
+
+/**
+ * Einsum of two operands that is a batched matrix product (every label in exactly two of A, B
+ * and the output, no diagonals, no broadcasting): transposes into [batch, rows, k] / [batch, k,
+ * cols] by strided copies, one batched GEMM, and a transpose into the output's label order.
+ * Other equations run on the cpu.
+ */
+gpu("Einsum", (inputs, { equation, sizes }, outs, be) => {
+  if (inputs.length !== 2 || gt(inputs[0]) !== "f32" || gt(inputs[1]) !== "f32") return null;
+  const p = planEinsum(equation, inputs.map((t) => t.shape), sizes ? { sizes } : undefined);
+  const [la, lb] = p.inputs, lo = p.output;
+  const uniq = (l: number[]) => new Set(l).size === l.length;
+  if (!uniq(la) || !uniq(lb) || !uniq(lo)) return null;
+  for (let i = 0; i < 2; i++) if (p.inputs[i].some((l, ax) => inputs[i].shape[ax] !== p.sizes[l])) return null;
+  const inA = new Set(la), inB = new Set(lb), inO = new Set(lo);
+  const batch: number[] = [], rows: number[] = [], cols: number[] = [], red: number[] = [];
+  for (let l = 0; l < p.sizes.length; l++) {
+    const c = +inA.has(l) + +inB.has(l) + +inO.has(l);
+    if (c === 3) batch.push(l);
+    else if (c !== 2) return null;
+    else if (!inO.has(l)) red.push(l);
+    else if (inA.has(l)) rows.push(l);
+    else cols.push(l);
+  }
+  const size = (ls: number[]) => ls.reduce((x, l) => x * (p.sizes[l] as number), 1);
+  const nb = size(batch), m = size(rows), n = size(cols), k = size(red);
+  /** A copy of `t` with its axes in the order of `labels` (a view when already in order). */
+  const permuted = (t: typeof inputs[0], own: number[], labels: number[]): [GHandle, boolean] => {
+    const perm = labels.map((l) => own.indexOf(l));
+    if (perm.every((q, i) => q === i)) return [h(t), false];
+    const st = stridesOf(t.shape), shape = perm.map((q) => t.shape[q]);
+    const y = be.out({ shape, dtype: t.dtype });
+    copyStrided(be, h(t), 0, perm.map((q) => st[q]), y, 0, stridesOf(shape), shape);
+    return [y, true];
+  };
+  const [A, ownA] = permuted(inputs[0], la, [...batch, ...rows, ...red]);
+  const [B, ownB] = permuted(inputs[1], lb, [...batch, ...red, ...cols]);
+  const C = batchMatmul(be, { shape: [nb, m, k], h: A }, { shape: [nb, k, n], h: B }, false, false, { shape: [nb, m, n], dtype: outs[0].dtype }, "f32");
+  if (ownA) be.dispose(A);
+  if (ownB) be.dispose(B);
+  if (!C) return null;
+  const cLabels = [...batch, ...rows, ...cols];
+  const perm = lo.map((l) => cLabels.indexOf(l));
+  if (perm.every((q, i) => q === i)) return [C];
+  const cShape = cLabels.map((l) => p.sizes[l] as number), st = stridesOf(cShape);
+  const y = be.out(outs[0]);
+  copyStrided(be, C, 0, perm.map((q) => st[q]), y, 0, stridesOf(outs[0].shape), outs[0].shape);
+  be.dispose(C);
+  return [y];
+});

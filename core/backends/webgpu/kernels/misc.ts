@@ -49,7 +49,6 @@ for (const op of [
   "MatrixSolve", "MatrixSolveLs", "MatrixTriangularSolve", "MatrixExponential",
 ]) onCpu(op, LINALG);
 onCpu("Where", "its output shape depends on the values (int64 output kept on the host)");
-onCpu("Einsum", "no WGSL kernel (tf.matmul / tensordot cover the batched-matmul cases on the device)");
 
 reg("NoOp", () => []);
 /** Print reads its data through the tensor API (works on any backend) and passes input 0 through. */
