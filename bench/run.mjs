@@ -6,7 +6,7 @@
 // numpy, torch) run three rounds, interleaved size by size, and keep each size's best median, to
 // damp a shared machine's noise.
 // Then runs the other benchmark scripts present (bench/conv.mjs, bench/mlp_step.mjs,
-// bench/keras_epoch.mjs) and prints their output.
+// bench/keras_epoch.mjs, bench/wasm.mjs) and prints their output.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -33,7 +33,7 @@ const ONE = { OPENBLAS_NUM_THREADS: "1" };
 const ROWS = [
   { impl: "tfts-native", label: "tensorflow-ts `native` (OpenBLAS via koffi)", js: true, fast: true },
   { key: "tfts-native-1t", impl: "tfts-native", label: "tensorflow-ts `native`, OPENBLAS_NUM_THREADS=1", js: true, fast: true, env: ONE, base: "numpy-1t", noAdd: true },
-  { impl: "tfts-wasm", label: "tensorflow-ts `wasm`", js: true },
+  { impl: "tfts-wasm", label: "tensorflow-ts `wasm` (WebAssembly SIMD + threads)", js: true, fast: true },
   { impl: "tfts-cpu", label: "tensorflow-ts `cpu` (TypeScript)", js: true },
   { impl: "numpy", label: "numpy + OpenBLAS", py: true, fast: true },
   { key: "numpy-1t", impl: "numpy", label: "numpy + OpenBLAS, OPENBLAS_NUM_THREADS=1", py: true, fast: true, env: ONE, noAdd: true },
@@ -144,7 +144,7 @@ if (nat.add != null) lines.push(`Goal eager add[4] <= 1.0 µs/op: ${nat.add.toFi
 console.log(lines.join("\n"));
 
 // ---- other engineers' benchmarks
-for (const name of ["conv.mjs", "mlp_step.mjs", "keras_epoch.mjs"]) {
+for (const name of ["conv.mjs", "mlp_step.mjs", "keras_epoch.mjs", "wasm.mjs"]) {
   const p = join(here, name);
   if (!existsSync(p)) continue;
   log(`bench: ${name} ...`);
