@@ -2,9 +2,9 @@
 import { Tensor } from "../tensor/tensor";
 import { DType, DTypeLike, asDType, allocArray, float32, int32, int64, uint8 } from "../tensor/dtypes";
 import { NDArray } from "../tensor/ndarray";
-import { defineOp, runOp } from "../engine/engine";
+import { defineOp, runOp, outsideGraphs } from "../engine/engine";
 import { TensorLike, toTensor, constant } from "./convert";
-import { bindArgs, intList } from "./array";
+import { bindArgs, intList, broadcast_to } from "./array";
 import { InvalidArgumentError, msg, checkOptions } from "../errors";
 import { formatShape, broadcastShapes } from "../tensor/shape";
 import { NameArg, nameOf, add, multiply, subtract, divide } from "./math";
@@ -56,10 +56,13 @@ export function ones(shape: number[] | number | Tensor, dtype?: DTypeOrOpts, nam
 }
 /** `tf.fill(dims, value, name=None)`: dtype from the value (JS numbers -> float32; pass a typed tensor for others). */
 export function fill(dims: number[] | Tensor, value: TensorLike, name?: NameArg): Tensor {
-  const v = toTensor(value, "fill");
+  // The value is read on the host, so a JS scalar becomes an eager tensor even while a graph is
+  // built (toTensor would make a graph Const there); a graph tensor value is broadcast with ops.
+  const v = value instanceof Tensor ? value : outsideGraphs(() => toTensor(value, "fill"));
   if (v.rank !== 0) {
     throw new InvalidArgumentError(msg(`fill: value must be a scalar, got shape ${formatShape(v.shape)}.`, `fill: value는 스칼라여야 하는데 형태가 ${formatShape(v.shape)}입니다.`));
   }
+  if (v._source) return broadcast_to(v, Array.isArray(dims) ? dims : checkShape("fill", dims) as number[], name);
   const item = v.numpy().item();
   return fillOp("fill", dims, typeof item === "boolean" ? (item ? 1 : 0) : item, v.dtype, nameOf(name));
 }
