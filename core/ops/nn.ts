@@ -426,7 +426,13 @@ export function dropout(x: TensorLike, rate?: number | Tensor | DropoutOpts, noi
   }
   requireKinds("dropout", t.dtype, FLOAT, FLOAT_WHAT);
   if (o.rate == null) throw new InvalidArgumentError(msg("dropout: rate is required.", "dropout: rate가 필요합니다."));
-  const r = o.rate instanceof Tensor ? Number(o.rate.numpy().item()) : o.rate;
+  // A graph tensor rate (a tf.function argument, a placeholder) stays an input: the mask and scale
+  // are computed with ops from it. Numbers and eager tensors take the host path below.
+  const rateT = o.rate instanceof Tensor && o.rate._source ? o.rate : null;
+  if (rateT && rateT.rank !== 0) {
+    throw new InvalidArgumentError(msg(`dropout: rate must be a scalar, got shape ${formatShape(rateT.shape)}.`, `dropout: rate는 스칼라여야 하는데 형태가 ${formatShape(rateT.shape)}입니다.`));
+  }
+  const r = rateT ? 0.5 : o.rate instanceof Tensor ? Number(o.rate.numpy().item()) : o.rate;
   if (typeof r !== "number" || !(r >= 0 && r < 1)) {
     throw new InvalidArgumentError(msg(
       `dropout: rate must be a scalar in the range [0, 1), got ${r}.`,
@@ -444,8 +450,14 @@ export function dropout(x: TensorLike, rate?: number | Tensor | DropoutOpts, noi
       ));
     }
   }
-  if (r === 0) return t;
+  if (r === 0 && !rateT) return t;
   const u = o.noise_shape == null ? random_uniform_like(t, o.seed) : uniform(ns, { dtype: t.dtype, seed: o.seed ?? undefined });
+  if (rateT) {
+    const rt = rateT.dtype === t.dtype ? rateT : cast(rateT, t.dtype);
+    const keepT = runOp("GreaterEqual", [u, rt], {})[0];
+    const scaledT = divide(t, runOp("Sub", [scalarLike(1, t), rt], {})[0]);
+    return multiply(scaledT, cast(keepT, t.dtype), o.name);
+  }
   const keep = runOp("GreaterEqual", [u, scalarLike(r, u)], {})[0];
   const scaled = divide(t, scalarLike(1 - r, t));
   return multiply(scaled, cast(keep, t.dtype), o.name);
