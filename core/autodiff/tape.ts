@@ -9,7 +9,7 @@
  * (or `jacobian`) has run, so no tensor stays alive because of it.
  */
 import { Tensor } from "../tensor/tensor";
-import { ctx, OpDef, TapeListener, runOp, keptTensors } from "../engine/engine";
+import { ctx, OpDef, TapeListener, runOp, keptTensors, buildingGraph } from "../engine/engine";
 import { InvalidArgumentError, checkOptions, msg } from "../errors";
 import { Variable } from "../variable";
 import { flatten, packSequenceAs } from "./nest";
@@ -141,6 +141,8 @@ export class GradientTape implements TapeListener {
   private _entries: Entry[] = [];
   /** Ids of tensors that are watched or computed from watched tensors. */
   private _watched = new Set<number>();
+  /** Eager tensors watched while tracing: their ids -> the ids of their graph captures. */
+  private _aliases = new Map<number, number[]>();
   /** Variables watched, with the ids of the tensors their reads produced. */
   private _variables = new Map<Variable, Set<Tensor>>();
   /** Kept after gradient() (variables, not tensors) for watched_variables(). */
@@ -232,6 +234,17 @@ export class GradientTape implements TapeListener {
       } else if (leaf instanceof Tensor) {
         if (!differentiable(leaf)) { warnNotFloat(leaf); continue; }
         this._watched.add(leaf.id);
+        // Inside tf.function an eager tensor enters the graph as a capture: ops see that tensor,
+        // so it is watched too and stands for the eager one in gradient().
+        const g = buildingGraph();
+        if (g && !leaf._source) {
+          const c = g.capture(leaf);
+          if (c !== leaf) {
+            this._watched.add(c.id);
+            const al = this._aliases.get(leaf.id);
+            if (al) al.push(c.id); else this._aliases.set(leaf.id, [c.id]);
+          }
+        }
       } else {
         throw new InvalidArgumentError(msg(
           `GradientTape.watch: expected tensors or variables, got ${typeof leaf === "object" ? Object.prototype.toString.call(leaf) : String(leaf)}.`,
@@ -286,7 +299,7 @@ export class GradientTape implements TapeListener {
   /** Ids of the tensors that stand for a source (a variable: every read of it). */
   private _sourceIds(s: Tensor | Variable): number[] {
     if (s instanceof Variable) return [...(this._variables.get(s) ?? [])].map((t) => t.id);
-    return [s.id];
+    return [s.id, ...(this._aliases.get(s.id) ?? [])];
   }
 
   /** Only watched tensors (or ones computed from them) can receive gradients (TF gives None otherwise). */
