@@ -5,15 +5,16 @@
 //   one Fashion-MNIST epoch of the lecture's MLP (Dense 512 relu, Dropout 0.2, Dense 10 softmax;
 //   Adam; batch 32): seconds and test accuracy  (wasm <= 0.3x tfjs-wasm, accuracy >= 0.84)
 //
-//   npm run build && node bench/wasm.mjs [--quick] [--skip-epoch] [--steps=N]
+//   npm run build && node bench/wasm.mjs [--quick] [--skip-epoch] [--steps=N] [--trials=N]
 //
-// Every measurement runs in its own child process, one after another (never two at once: the
-// machine's cores are what is measured). matmul and conv run ROUNDS times interleaved and keep
-// each implementation's best median (a shared machine's noise only ever slows a run down).
-// `wasm` rows: the default variant here (SIMD + threads, one thread per core) and the SIMD
-// variant on one thread (TF_WASM_VARIANT=simd), which isolates the kernels from the threading.
-// --steps=N trains N batches of the epoch instead of 1875 (quick runs; the table says so and
-// scales seconds to a full epoch). The epoch's data loading is excluded from its time.
+// matmul and conv: one child process loads both libraries and alternates short trials (~60 ms
+// each) between the implementations, round after round, so that all of them see the same
+// machine (on a shared machine, load swings over seconds would otherwise decide the ratios);
+// each keeps its best trial. Rows: `wasm` as it starts here (SIMD + threads, one thread per core),
+// `wasm` SIMD on one thread (isolates the kernels from the threading), tfjs-wasm (SIMD; tfjs never
+// starts WebAssembly threads in Node).
+// The epochs run in their own processes, one after another; data loading is excluded from their
+// time. --steps=N trains N batches instead of 1875 (quick runs; seconds are scaled to an epoch).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -27,7 +28,7 @@ const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const arg = (name, def) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? def;
 const quick = args.includes("--quick");
-const ROUNDS = quick ? 1 : 3;
+const TRIALS = Number(arg("trials", quick ? "5" : "15"));
 const FASHION = "/usr/share/datasets/fashion-mnist";
 const STEPS = Number(arg("steps", quick ? "300" : "1875"));
 const log = (s) => process.stderr.write(s + "\n");
@@ -101,6 +102,105 @@ async function tftsEpoch(backend, steps) {
     info: b.variant ? `${b.variant}, ${b.threads} thread(s)` : "" }));
 }
 
+/** Child: matmul and conv for all three implementations in this one process, trials alternating. */
+async function compareChild(sizes) {
+  const tfjs = require("@tensorflow/tfjs-core");
+  require("@tensorflow/tfjs-backend-wasm");
+  const warn = console.warn, clog = console.log;
+  console.warn = () => {}; console.log = () => {};
+  try { await tfjs.setBackend("wasm"); await tfjs.ready(); } finally { console.warn = warn; console.log = clog; }
+  const tf = require("../dist/index.js");
+  const engine = require("../dist/core/engine/engine.js");
+  const { WasmBackend } = require("../dist/core/backends/wasm/index.js");
+  const { registerWasmKernels } = require("../dist/core/backends/wasm/kernels/index.js");
+  engine.registerBackend("wasm_simd1", () => new WasmBackend({ name: "wasm_simd1", variant: "simd", threads: 1 }), -1);
+  registerWasmKernels("wasm_simd1");
+  const def = engine.getBackend("wasm");
+  const info = { "wasm": `WebAssembly ${def.variant}, ${def.threads} thread(s)`, "wasm-simd1": "WebAssembly simd, 1 thread", "tfjs-wasm": "SIMD, 1 thread (threads are off in Node)" };
+  const rnd = (n, seed) => { const a = new Float32Array(n); let s = seed >>> 0; for (let i = 0; i < n; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; a[i] = s / 4294967296 - 0.5; } return a; };
+  const size = (sh) => sh.reduce((a, b) => a * b, 1);
+  const tfts = (backend) => ({
+    mm(N) { tf.config.set_backend(backend); const a = tf.reshape(tf.constant(rnd(N * N, 1)), [N, N]), b = tf.reshape(tf.constant(rnd(N * N, 2)), [N, N]); return () => { tf.config.set_backend(backend); tf.matmul(a, b); }; },
+    conv(c, bwd) {
+      tf.config.set_backend(backend);
+      const x = tf.reshape(tf.constant(rnd(size(c.x), 1)), c.x), w = tf.reshape(tf.constant(rnd(size(c.w), 2)), c.w);
+      if (!bwd) return () => { tf.config.set_backend(backend); tf.nn.conv2d(x, w, 1, "SAME"); };
+      return () => {
+        tf.config.set_backend(backend);
+        const tape = new tf.GradientTape();
+        const y = tape.record(() => { tape.watch([x, w]); return tf.reduce_sum(tf.nn.conv2d(x, w, 1, "SAME")); });
+        tape.gradient(y, [x, w]);
+      };
+    },
+  });
+  const impls = {
+    "wasm": tfts("wasm"), "wasm-simd1": tfts("wasm_simd1"),
+    "tfjs-wasm": {
+      mm(N) { const a = tfjs.tensor2d(rnd(N * N, 1), [N, N]), b = tfjs.tensor2d(rnd(N * N, 2), [N, N]); return () => { const c = tfjs.matMul(a, b); c.dataSync(); c.dispose(); }; },
+      conv(c, bwd) {
+        const x = tfjs.tensor(rnd(size(c.x), 1), c.x), w = tfjs.tensor(rnd(size(c.w), 2), c.w);
+        if (!bwd) return () => { const y = tfjs.conv2d(x, w, 1, "same"); y.dataSync(); y.dispose(); };
+        // tfjs-core's CommonJS bundle registers no gradients: run what conv2d's gradient runs.
+        const dy = tfjs.ones(tfjs.conv2d(x, w, 1, "same").shape);
+        const cfg = { strides: [1, 1], pad: "same", dataFormat: "NHWC", dimRoundingMode: undefined, dilations: [1, 1] };
+        return () => {
+          const y = tfjs.conv2d(x, w, 1, "same"); y.dataSync();
+          const gx = tfjs.engine().runKernel("Conv2DBackpropInput", { dy, filter: w }, { ...cfg, inputShape: c.x });
+          const gw = tfjs.engine().runKernel("Conv2DBackpropFilter", { x, dy }, { ...cfg, filterShape: c.w });
+          gx.dataSync(); gw.dataSync(); y.dispose(); gx.dispose(); gw.dispose();
+        };
+      },
+    },
+  };
+  /** Best seconds per call of each implementation over alternating trials. */
+  const race = (fns) => {
+    const reps = {}, best = {};
+    // An implementation without the kernel (tfjs-wasm has no Conv2DBackpropFilter) sits the case out.
+    const keys = Object.keys(fns).filter((k) => { try { fns[k](); return true; } catch { best[k] = NaN; return false; } });
+    for (const k of keys) {
+      fns[k]();
+      const t = performance.now(); fns[k]();
+      reps[k] = Math.max(1, Math.round(60 / Math.max(performance.now() - t, 0.01)));
+      best[k] = Infinity;
+    }
+    const cpu = {};
+    for (const k of keys) cpu[k] = Infinity;
+    for (let r = 0; r < TRIALS; r++) {
+      for (const k of keys) {
+        const t = performance.now(), c0 = process.cpuUsage();
+        for (let i = 0; i < reps[k]; i++) fns[k]();
+        const c = process.cpuUsage(c0);
+        best[k] = Math.min(best[k], (performance.now() - t) / 1000 / reps[k]);
+        cpu[k] = Math.min(cpu[k], (c.user + c.system) / 1e6 / reps[k]);
+      }
+    }
+    cpuSeconds.push(cpu);
+    return best;
+  };
+  const cpuSeconds = [];
+  const out = { info, mm: {}, conv: {} };
+  for (const N of sizes) {
+    const best = race(Object.fromEntries(Object.entries(impls).map(([k, v]) => [k, v.mm(N)])));
+    out.mm[N] = Object.fromEntries(Object.entries(best).map(([k, s]) => [k, (2 * N ** 3) / s / 1e9]));
+    (out.mmCpu ??= {})[N] = Object.fromEntries(Object.entries(cpuSeconds.at(-1)).map(([k, s]) => [k, (2 * N ** 3) / s / 1e9]));
+    process.stderr.write(`bench/wasm: matmul ${N} done\n`);
+  }
+  for (const c of CONV_CASES) {
+    out.conv[c.name] = {};
+    for (const bwd of [false, true]) {
+      const best = race(Object.fromEntries(Object.entries(impls).map(([k, v]) => [k, v.conv(c, bwd)])));
+      for (const [k, s] of Object.entries(best)) (out.conv[c.name][k] ??= {})[bwd ? "fwdbwd" : "fwd"] = s;
+    }
+    process.stderr.write(`bench/wasm: conv ${c.name} done\n`);
+  }
+  console.log(JSON.stringify(out));
+}
+
+const CONV_CASES = [
+  { name: "A [32,28,28,1]→32", x: [32, 28, 28, 1], w: [3, 3, 1, 32] },
+  { name: "B [32,14,14,32]→64", x: [32, 14, 14, 32], w: [3, 3, 32, 64] },
+];
+
 // ------------------------------------------------------------------ driver
 async function main() {
   if (!existsSync(join(here, "../dist/index.js"))) {
@@ -108,27 +208,18 @@ async function main() {
     process.exit(1);
   }
   const IMPLS = [
-    { key: "wasm", label: "tensorflow-ts `wasm` (default variant)", impl: "tfts-wasm", env: {} },
-    { key: "wasm-simd1", label: "tensorflow-ts `wasm` SIMD, 1 thread", impl: "tfts-wasm", env: { TF_WASM_VARIANT: "simd" } },
-    { key: "tfjs-wasm", label: "tfjs-wasm 4.22 (SIMD, 1 thread)", impl: "tfjs-wasm", env: {} },
+    { key: "wasm", label: "tensorflow-ts `wasm` (default variant)" },
+    { key: "wasm-simd1", label: "tensorflow-ts `wasm` SIMD, 1 thread" },
+    { key: "tfjs-wasm", label: "tfjs-wasm 4.22 (SIMD, 1 thread)" },
   ];
   const sizes = quick ? [128, 512, 1024] : [128, 512, 1024, 2048];
-  const mm = new Map(IMPLS.map((i) => [i.key, {}])), conv = new Map(IMPLS.map((i) => [i.key, {}])), info = new Map();
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const i of IMPLS) {
-      log(`bench/wasm: matmul + conv ${i.key} (round ${round + 1}/${ROUNDS}) ...`);
-      for (const o of runJsonLines([join(here, "matmul.mjs"), i.impl, ...sizes.map(String), "--full", `--budget=${quick ? 0.5 : 1}`], i.env)) {
-        if (o.info) info.set(i.key, o.info);
-        if (o.N && o.gflops) mm.get(i.key)[o.N] = Math.max(mm.get(i.key)[o.N] ?? 0, o.gflops);
-      }
-      for (const o of runJsonLines([join(here, "conv.mjs"), `--impl=${i.impl}`, ...(quick ? ["--quick"] : [])], i.env)) {
-        for (const row of o.rows ?? []) {
-          const c = conv.get(i.key), prev = c[row.case] ?? { fwd: Infinity, fwdbwd: Infinity };
-          c[row.case] = { fwd: Math.min(prev.fwd, row.fwd), fwdbwd: typeof row.fwdbwd === "number" ? Math.min(prev.fwdbwd, row.fwdbwd) : prev.fwdbwd };
-        }
-      }
-    }
-  }
+  log(`bench/wasm: matmul and conv, ${TRIALS} alternating trials each ...`);
+  const cmp = runJsonLines([fileURLToPath(import.meta.url), "--child=compare", `--trials=${TRIALS}`, `--sizes=${sizes.join(",")}`])[0];
+  const mm = new Map(IMPLS.map((i) => [i.key, Object.fromEntries(sizes.map((n) => [n, cmp.mm?.[n]?.[i.key]]))]));
+  const conv = new Map(IMPLS.map((i) => [i.key, Object.fromEntries(Object.entries(cmp.conv ?? {}).map(([c, v]) => [c, v[i.key]]))]));
+  const info = new Map(Object.entries(cmp.info ?? {}));
+  const mmCpu = cmp.mmCpu ?? {};
+  if (cmp.skip) info.set("matmul/conv", `not run: ${cmp.skip}`);
   const epoch = [];
   if (!args.includes("--skip-epoch")) {
     if (!existsSync(FASHION)) epoch.push({ skip: `${FASHION} missing (apt-get install dataset-fashion-mnist)` });
@@ -145,16 +236,22 @@ async function main() {
   const lines = [];
   lines.push(`Machine: ${os.cpus()[0]?.model ?? "?"}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}. float32.`);
   lines.push("");
-  lines.push(`| matmul GFLOPS (best of ${ROUNDS} medians) | ${sizes.join(" | ")} |`);
+  lines.push(`| matmul GFLOPS (best of ${TRIALS} alternating trials) | ${sizes.join(" | ")} |`);
   lines.push(`|---|${sizes.map(() => "---:").join("|")}|`);
   const tj = mm.get("tfjs-wasm");
   for (const i of IMPLS) {
     const r = mm.get(i.key);
     lines.push(`| ${i.label} | ${sizes.map((n) => (r[n] ? `${f1(r[n])}${i.key !== "tfjs-wasm" && tj[n] ? ` (${(r[n] / tj[n]).toFixed(2)}x)` : ""}` : "–")).join(" | ")} |`);
   }
+  const nCpu = sizes.filter((n) => mmCpu[n]).pop();
+  if (nCpu) {
+    lines.push("");
+    lines.push(`GFLOPS per CPU-second at ${nCpu}² (all threads' CPU time; what a busy machine cannot take away): ` +
+      IMPLS.map((i) => `${i.key} ${f1(mmCpu[nCpu][i.key] ?? NaN)}`).join(", ") + ".");
+  }
   lines.push("");
   const cases = Object.keys(conv.get("tfjs-wasm")).length ? Object.keys(conv.get("tfjs-wasm")) : Object.keys(conv.get("wasm"));
-  lines.push(`| conv2d ms (best of ${ROUNDS} medians) | ${cases.map((c) => `${c} fwd | fwd+bwd`).join(" | ")} |`);
+  lines.push(`| conv2d ms (best of ${TRIALS} alternating trials) | ${cases.map((c) => `${c} fwd | fwd+bwd`).join(" | ")} |`);
   lines.push(`|---|${cases.map(() => "---:|---:").join("|")}|`);
   const tc = conv.get("tfjs-wasm");
   for (const i of IMPLS) {
@@ -195,6 +292,7 @@ async function main() {
 
 const childArg = arg("child", "");
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const run = childArg === "tfjs" ? tfjsEpoch(STEPS) : childArg.startsWith("tfts:") ? tftsEpoch(childArg.slice(5), STEPS) : main();
+  const run = childArg === "tfjs" ? tfjsEpoch(STEPS) : childArg.startsWith("tfts:") ? tftsEpoch(childArg.slice(5), STEPS)
+    : childArg === "compare" ? compareChild(arg("sizes", "128,512,1024,2048").split(",").map(Number)) : main();
   run.catch((e) => { console.log(JSON.stringify({ impl: childArg || "bench/wasm", skip: String(e.message ?? e).split("\n")[0] })); process.exit(childArg ? 0 : 1); });
 }
