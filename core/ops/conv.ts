@@ -18,7 +18,7 @@ import { TensorLike, toTensor, constant } from "./convert";
 import { InvalidArgumentError, UnimplementedError, msg } from "../errors";
 import { zerosLike } from "./math";
 import { expand_dims, squeeze } from "./array";
-import { bindOpts } from "./linalg";
+import { bindArgs as bindOpts } from "./args";
 
 type Dim = number | null;
 

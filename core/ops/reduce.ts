@@ -3,6 +3,7 @@
  * cumsum/cumprod, top_k, count_nonzero, add_n.
  * All reductions share one op shape: attrs { axis: number[] (normalised, sorted), keepdims }.
  */
+import { isOpts } from "./args";
 import { Tensor } from "../tensor/tensor";
 import { DType, DTypeLike, asDType, bool, int32, int64, float32 } from "../tensor/dtypes";
 import { normAxes, normAxis, formatShape, shapesEqual } from "../tensor/shape";
@@ -20,11 +21,8 @@ const REDUCE_KEYS = ["axis", "keepdims", "name"] as const;
 
 // ---------------------------------------------------------------- argument binding
 /** A plain `{...}` object: the trailing keyword-options object of a call (never a tensor-like). */
-export function isOptions(v: unknown): v is Record<string, any> {
-  if (v === null || typeof v !== "object") return false;
-  const p = Object.getPrototypeOf(v);
-  return p === Object.prototype || p === null;
-}
+/** A plain `{...}` options object (the shared test in ./args). */
+export const isOptions = isOpts;
 
 /**
  * Python-style binding of the arguments after the leading ones: positional values in TF's
