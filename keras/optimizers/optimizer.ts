@@ -19,7 +19,7 @@ import { buildingGraph, outsideGraphs } from "../../core/engine/engine";
 import { InvalidArgumentError, msg, checkOptions, nearest } from "../../core/errors";
 import { classNameOf } from "../utils/callable";
 import { applyAdam, applyKerasMomentum, applyGradientDescent } from "../../core/ops/training";
-import { LearningRateSchedule, serialize as serializeSchedule, deserialize as deserializeSchedule } from "./schedules";
+import { LearningRateSchedule, scheduleAt, serialize as serializeSchedule, deserialize as deserializeSchedule } from "./schedules";
 
 export type GradsAndVars = Iterable<[Tensor | null | undefined, Variable]>;
 
@@ -120,9 +120,8 @@ export abstract class Optimizer {
   /** The learning rate this step uses: a number, or a float32 scalar tensor in a graph with decay. */
   _currentLr(): number | Tensor {
     if (this._graphStep) {
-      // Schedules are host functions of the step: they still read it when the graph is traced.
-      let lr: number | Tensor = this._lr instanceof LearningRateSchedule ? this._lr._at(outsideGraphs(() => this._step)) : this._lr;
-      if (this.decay) lr = m.divide(m.scalarLike(lr, this._graphStep), m.add(m.scalarLike(1, this._graphStep), m.multiply(m.scalarLike(this.decay, this._graphStep), this._graphStep)));
+      let lr: number | Tensor = this._lr instanceof LearningRateSchedule ? scheduleAt(this._lr, this._graphStep) : this._lr;
+      if (this.decay) lr = m.divide(k(lr, this._graphStep), m.add(m.scalarLike(1, this._graphStep), m.multiply(m.scalarLike(this.decay, this._graphStep), this._graphStep)));
       return lr;
     }
     const step = this._step;

@@ -7,6 +7,18 @@ import { constant } from "../../core/ops/convert";
 import { float32 } from "../../core/tensor/dtypes";
 import { InvalidArgumentError, msg, checkOptions } from "../../core/errors";
 import { makeCallable, classNameOf } from "../utils/callable";
+import { defineOp, registerKernel, runOp } from "../../core/engine/engine";
+
+// A schedule inside a traced train step: the step is a graph tensor (the optimizer's iterations),
+// so the rate is looked up when the graph runs, not when it is traced. The schedule's own
+// `_at(step)` (host code) is the kernel; other backends fall back to cpu for this scalar.
+defineOp({ name: "KerasLearningRateAt", infer: () => [{ shape: [], dtype: float32 }], nonDifferentiable: true });
+registerKernel("cpu", "KerasLearningRateAt", (inputs, { schedule }) => [new Float32Array([(schedule as LearningRateSchedule)._at(Number((inputs[0]._handle as ArrayLike<number>)[0]))])]);
+
+/** The learning rate of `schedule` at `step` (a float32 scalar graph tensor) as a graph op. */
+export function scheduleAt(schedule: LearningRateSchedule, step: Tensor): Tensor {
+  return runOp("KerasLearningRateAt", [step], { schedule }, "learning_rate")[0];
+}
 
 export interface LearningRateSchedule { (step: number | Tensor): Tensor }
 /** Base class: implement `_at(step)` (a JS number) or override `__call__`. */
