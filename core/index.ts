@@ -37,6 +37,8 @@ export type { DTypeLike, DTypeName } from "./tensor/dtypes";
 export { constant, convert_to_tensor } from "./ops/convert";
 export type { TensorLike } from "./ops/convert";
 export { executingEagerly as executing_eagerly } from "./engine/engine";
+/** `tf.init_scope(fn)`: runs `fn` eagerly even while a graph is built (TF's `with tf.init_scope():`, as a callback scope). */
+export { outsideGraphs as init_scope } from "./engine/engine";
 
 export {
   add, subtract, multiply, divide, truediv, floordiv, floormod, mod, pow, maximum, minimum, squared_difference,

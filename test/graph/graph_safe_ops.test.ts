@@ -24,3 +24,15 @@ describe("placeholder_with_default run eagerly", () => {
     expect(t.shape).toEqual([1, 2]);
   });
 });
+
+describe("tf.init_scope", () => {
+  it("makes eager tensors while a tf.function is traced", () => {
+    let made: tf.Tensor | null = null;
+    const f = tf.function((x: tf.Tensor) => {
+      if (!made) made = tf.init_scope(() => tf.fill([2], 5));
+      return tf.add(x, made);
+    });
+    expect(Array.from(f(tf.constant([1, 2])).dataSync() as Float32Array)).toEqual([6, 7]);
+    expect(Array.from(made!.dataSync() as Float32Array)).toEqual([5, 5]);
+  });
+});
