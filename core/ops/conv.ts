@@ -630,3 +630,19 @@ export const nnConv = {
   max_pool, max_pool1d, max_pool2d, max_pool3d, avg_pool, avg_pool1d, avg_pool2d, avg_pool3d, pool,
 };
 
+/** A geometry of 1–3 spatial dims padded to 3 (leading unit dims): what every backend's conv kernel walks. */
+export interface ConvGeometry3 {
+  N: number; C: number;
+  inS: number[]; outS: number[]; k: number[]; s: number[]; d: number[]; p: number[];
+  channelsLast: boolean;
+}
+/** Pads a (concrete) conv geometry to 3 spatial dims. */
+export function geometry3(g: ConvGeometry): ConvGeometry3 {
+  const pad = <T>(a: T[], v: T): T[] => [...new Array(3 - a.length).fill(v), ...a];
+  return {
+    N: g.N as number, C: g.C as number,
+    inS: pad(g.inS as number[], 1), outS: pad(g.outS as number[], 1), k: pad(g.k, 1),
+    s: pad(g.strides, 1), d: pad(g.dilations, 1), p: pad(g.padBefore as number[], 0),
+    channelsLast: g.channelsLast,
+  };
+}

@@ -13,27 +13,13 @@ import type { Tensor } from "../../../tensor/tensor";
 import { registerKernel } from "../../../engine/engine";
 import { alloc, vals } from "../util";
 import { gemm } from "./matmul";
-import { convGeometry, ConvGeometry } from "../../../ops/conv";
+import { convGeometry, ConvGeometry, ConvGeometry3, geometry3 } from "../../../ops/conv";
 
 /** Elements per im2col chunk: keeps the column block in L2 while GEMM streams the filter. */
 const CHUNK = 1 << 16;
 
-interface G3 {
-  N: number; C: number;
-  inS: number[]; outS: number[]; k: number[]; s: number[]; d: number[]; p: number[];
-  channelsLast: boolean;
-}
-
-/** Pads a geometry of 1–3 spatial dims to 3 (leading unit dims). */
-function to3(g: ConvGeometry): G3 {
-  const pad = <T>(a: T[], v: T): T[] => [...new Array(3 - a.length).fill(v), ...a];
-  return {
-    N: g.N as number, C: g.C as number,
-    inS: pad(g.inS as number[], 1), outS: pad(g.outS as number[], 1), k: pad(g.k, 1),
-    s: pad(g.strides, 1), d: pad(g.dilations, 1), p: pad(g.padBefore as number[], 0),
-    channelsLast: g.channelsLast,
-  };
-}
+type G3 = ConvGeometry3;
+const to3 = geometry3;
 
 /** [N, C, S] <-> [N, S, C] copies (S = product of spatial dims). */
 function toChannelsLast(src: ArrayLike<number>, N: number, C: number, S: number, out: { [i: number]: number }): void {

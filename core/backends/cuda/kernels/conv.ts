@@ -7,20 +7,14 @@ import type { Kernel, OutSpec } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import type { CudaBackend, CudaHandle } from "../backend";
 import { registerKernel } from "../../../engine/engine";
-import { convGeometry, ConvGeometry } from "../../../ops/conv";
+import { convGeometry, ConvGeometry, ConvGeometry3, geometry3 } from "../../../ops/conv";
 import { be, floatKind, Fx, moveKind, ptr, stridedStruct } from "../util";
 import { elementBytes } from "../backend";
 import { gemm } from "./matmul";
 import { filled } from "./math";
 
-interface G3 { N: number; C: number; inS: number[]; outS: number[]; k: number[]; s: number[]; d: number[]; p: number[]; channelsLast: boolean }
-function to3(g: ConvGeometry): G3 {
-  const pad = <T>(a: T[], v: T): T[] => [...new Array(3 - a.length).fill(v), ...a];
-  return {
-    N: g.N as number, C: g.C as number, inS: pad(g.inS as number[], 1), outS: pad(g.outS as number[], 1), k: pad(g.k, 1),
-    s: pad(g.strides, 1), d: pad(g.dilations, 1), p: pad(g.padBefore as number[], 0), channelsLast: g.channelsLast,
-  };
-}
+type G3 = ConvGeometry3;
+const to3 = geometry3;
 const prod3 = (a: number[]): number => a[0] * a[1] * a[2];
 /** The ConvGeom struct of cuda/src/common.cuh. */
 function geom(g: G3): Int32Array {

@@ -13,7 +13,7 @@
  */
 import type { OutSpec } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
-import { convGeometry, ConvGeometry } from "../../../ops/conv";
+import { convGeometry, ConvGeometry, ConvGeometry3, geometry3 } from "../../../ops/conv";
 import { int32 } from "../../../tensor/dtypes";
 import { Uniforms, WebGPUBackend, GHandle } from "../backend";
 import { header, main1d } from "../wgsl";
@@ -21,20 +21,8 @@ import { gpu, h, gt } from "./util";
 import { copyStrided } from "./array";
 import { gemmProgram, gemmGrid, batchMatmul } from "./matmul";
 
-interface G3 {
-  N: number; C: number;
-  inS: number[]; outS: number[]; k: number[]; s: number[]; d: number[]; p: number[];
-  channelsLast: boolean;
-}
-function to3(g: ConvGeometry): G3 {
-  const pad = <T>(a: T[], v: T): T[] => [...new Array(3 - a.length).fill(v), ...a];
-  return {
-    N: g.N as number, C: g.C as number,
-    inS: pad(g.inS as number[], 1), outS: pad(g.outS as number[], 1), k: pad(g.k, 1),
-    s: pad(g.strides, 1), d: pad(g.dilations, 1), p: pad(g.padBefore as number[], 0),
-    channelsLast: g.channelsLast,
-  };
-}
+type G3 = ConvGeometry3;
+const to3 = geometry3;
 const P3 = (a: number[]) => a[0] * a[1] * a[2];
 
 // Uniform words from 8: the geometry (names used by the WGSL below).
