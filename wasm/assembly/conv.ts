@@ -13,6 +13,19 @@
 // @ts-ignore: decorator
 @inline function gi(g: usize, i: i32): i32 { return load<i32>(g + <usize>i * 4); }
 
+/** Address of output pixel r's receptive-field origin when the whole field is inside the image, else 0. */
+function interiorBase(x: usize, g: usize, r: i32): usize {
+  const D = gi(g, 1), H = gi(g, 2), W = gi(g, 3), C = gi(g, 4);
+  const OD = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7), KD = gi(g, 8), KH = gi(g, 9), KW = gi(g, 10);
+  let rem = r;
+  const ox = rem % OW; rem /= OW;
+  const oy = rem % OH; rem /= OH;
+  const oz = rem % OD; const n = rem / OD;
+  const iz = oz * gi(g, 11) - gi(g, 17), iy = oy * gi(g, 12) - gi(g, 18), ix = ox * gi(g, 13) - gi(g, 19);
+  if (iz < 0 || iz + (KD - 1) * gi(g, 14) >= D || iy < 0 || iy + (KH - 1) * gi(g, 15) >= H || ix < 0 || ix + (KW - 1) * gi(g, 16) >= W) return 0;
+  return x + <usize>(((n * D + iz) * H + iy) * W + ix) * C * 4;
+}
+
 /**
  * Forward: packs rows [i0, i0+mc) (output pixels) x cols [p0, p0+kc) (tap·C + c) into MR-row panels.
  * Rows whose receptive field lies inside the image (most of them) skip the bounds checks through a
@@ -46,6 +59,34 @@ export function packAConv(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32
       if (ox + 3 < OW && iz >= 0 && iz + (KD - 1) * DD < D && iy >= 0 && iy + (KH - 1) * DH < H && ix >= 0 && ix + 3 + (KW - 1) * DW < W) {
         const base = x + <usize>(((n * D + iz) * H + iy) * W + ix) * 4;
         for (let p = p0; p < pEnd; p++) v128.store(d + <usize>(p - p0) * 16, v128.load(base + <usize>load<i32>(tab + <usize>p * 4) * 4));
+        continue;
+      }
+    }
+    if (ASC_FEATURE_SIMD && useTab && MR == 4 && C >= 4 && ir + 4 <= mc) {
+      // Four interior rows, several channels: 4 x 4 blocks (4 channels of each row) transposed
+      // into four packed k steps with shuffles instead of sixteen scalar moves.
+      const b0 = interiorBase(x, g, i0 + ir), b1 = interiorBase(x, g, i0 + ir + 1);
+      const b2 = interiorBase(x, g, i0 + ir + 2), b3 = interiorBase(x, g, i0 + ir + 3);
+      if (b0 && b1 && b2 && b3) {
+        let tap = p0 / C, c = p0 - tap * C, p = p0;
+        while (p < pEnd) {
+          const off = <usize>(load<i32>(tab + <usize>tap * 4) + c) * 4, o = d + <usize>(p - p0) * 16;
+          if ((c & 3) == 0 && c + 4 <= C && p + 4 <= pEnd) {
+            const r0 = v128.load(b0 + off), r1 = v128.load(b1 + off), r2 = v128.load(b2 + off), r3 = v128.load(b3 + off);
+            const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+            const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+            v128.store(o, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+            v128.store(o, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+            v128.store(o, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+            v128.store(o, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+            p += 4; c += 4;
+          } else {
+            store<f32>(o, load<f32>(b0 + off)); store<f32>(o, load<f32>(b1 + off), 4);
+            store<f32>(o, load<f32>(b2 + off), 8); store<f32>(o, load<f32>(b3 + off), 12);
+            p++; c++;
+          }
+          if (c == C) { c = 0; tap++; }
+        }
         continue;
       }
     }

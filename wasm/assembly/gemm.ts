@@ -25,7 +25,7 @@ import { packAConv, packAConvDx, packAConvDw } from "./conv";
 
 export const MR: i32 = 4;
 export const NR: i32 = ASC_FEATURE_SIMD ? 8 : 4;
-const KC: i32 = 256;
+const KC: i32 = 384; // a 3x3x32 conv's K = 288 in one block (6-10% faster than 256 there; equal elsewhere)
 const MC: i32 = 120; // a multiple of MR
 const NC: i32 = 2048; // a multiple of both NRs
 

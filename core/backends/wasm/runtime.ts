@@ -8,7 +8,7 @@
  * arrays, and the arena is reset by the next call. Layout of the linear memory:
  *
  *   [0, heapBase)                 AssemblyScript's static data (math tables)
- *   [wsBase, wsBase + T·wsBytes)  one GEMM packing workspace per thread (~2.2 MB each)
+ *   [wsBase, wsBase + T·wsBytes)  one GEMM packing workspace per thread (~3.4 MB each)
  *   [arenaBase, ...)              the scratch arena: bump-allocated per kernel call
  *
  * WebAssembly memory never shrinks, so the memory stays at the high-water mark of the largest
