@@ -196,6 +196,13 @@ for (const { key, variant: v } of CONFIGS) {
     // pointwise, channels-first, 1-D and 3-D; forward and both gradients.
     const convs: { x: number[]; w: number[]; s: number | number[]; p: string | number[][]; d?: number; fmt?: string }[] = [
       { x: [2, 9, 11, 5], w: [3, 3, 5, 6], s: 1, p: "SAME" },
+      // 3x3 stride 1 with C >= 4, OC >= 8: Winograd F(2x2, 3x3) (odd sizes: partial tiles; many
+      // tiles: several chunks, shared by the pool)
+      { x: [2, 9, 11, 5], w: [3, 3, 5, 12], s: 1, p: "SAME" },
+      { x: [3, 10, 7, 6], w: [3, 3, 6, 9], s: 1, p: "VALID" },
+      { x: [2, 8, 9, 4], w: [3, 3, 4, 16], s: 1, p: [[0, 0], [2, 0], [1, 1], [0, 0]] },
+      { x: [2, 7, 9, 11], w: [3, 3, 7, 8], s: 1, p: "SAME", fmt: "NCHW" },
+      { x: [6, 30, 31, 8], w: [3, 3, 8, 24], s: 1, p: "SAME" },
       { x: [2, 9, 11, 5], w: [3, 3, 5, 6], s: 2, p: "SAME" },
       { x: [2, 10, 7, 3], w: [3, 2, 3, 9], s: [1, 2, 3, 1], p: "VALID" },
       { x: [2, 12, 12, 4], w: [3, 3, 4, 5], s: 1, p: "SAME", d: 2 },
@@ -312,6 +319,8 @@ for (const { key, variant: v } of CONFIGS) {
         grads((x, w) => tf.reduce_sum(tf.nn.conv2d(x, w, 1, "SAME")), [rand([2, 8, 8, 6], 5), rand([3, 3, 6, 4], 6)]); // C >= OC: gather
       });
       for (const fn of ["compare", "select", "softmaxXent", "softmax", "logSoftmax", "col2im", "convFilterForDx"]) expect(other.has(fn), fn).toBe(true);
+      const wino = called(() => tf.nn.conv2d(rand([2, 8, 8, 8], 1), rand([3, 3, 8, 8], 2), 1, "SAME"));
+      expect(wino.has("winogradChunk")).toBe(v !== "scalar"); // the scalar variant keeps the GEMM path
       if (key === "threads") expect(rt.pool?.started).toBe(true);
       else expect(rt.pool).toBe(null);
     });

@@ -206,7 +206,7 @@ function packB(p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
 }
 
 /** `bstep`: bytes from one k step of the B panel to the next (NR·4 when packed, the row stride when read in place). */
-function microKernel(kc: i32, a: usize, b: usize, bstep: usize, c: usize, ldc: i32, acc: bool): void {
+export function microKernel(kc: i32, a: usize, b: usize, bstep: usize, c: usize, ldc: i32, acc: bool): void {
   if (ASC_FEATURE_SIMD) kernelSimd(kc, a, b, bstep, c, ldc, acc);
   else kernelScalar(kc, a, b, bstep, c, ldc, acc);
 }

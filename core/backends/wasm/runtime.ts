@@ -46,6 +46,9 @@ export interface Kernels {
   gemm(m0: number, m1: number, n0: number, n1: number, k: number, c: number, ldc: number, accumulate: number, ws: number): void;
   convFilterForDx(w: number, dst: number, T: number, C: number, OC: number): void;
   col2im(col: number, g: number, r0: number, r1: number, dx: number): void;
+  winogradFilter(w: number, u: number, C: number, OC: number): void;
+  winogradChunk(p: number, chunk: number, ws: number): void;
+  winogradWorkspaceBytes(T: number, C: number, OC: number): number;
   binary(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   compare(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   select(c: number, a: number, b: number, out: number, n: number): void;
@@ -173,6 +176,8 @@ export class WasmRuntime {
   private readonly arenaBase: number;
   private top: number;
   private pool: ThreadPool | null = null;
+  /** Winograd convolutions on (tests turn it off to compare with the GEMM path). */
+  winogradOn = true;
 
   /**
    * @param largeBytes operands above this size stream through the arena in blocks (GEMM row
@@ -273,6 +278,17 @@ export class WasmRuntime {
   /** Bytes of linear memory (the high-water mark; it never shrinks). */
   get bytes(): number { return this.memory.buffer.byteLength; }
 
+  /** Whether a thread's workspace holds a Winograd chunk of T tiles for C -> OC channels. */
+  winogradFits(T: number, C: number, OC: number): boolean {
+    return this.k.winogradWorkspaceBytes(T, C, OC) <= this.wsBytes;
+  }
+
+  /** Runs Winograd chunks [0, chunks) (parameter block at p) on the pool when there is one. */
+  winograd(p: number, chunks: number): void {
+    if (this.pool && chunks > 1) { this.pool.winograd(this.k, p, chunks); return; }
+    for (let i = 0; i < chunks; i++) this.k.winogradChunk(p, i, this.wsBase);
+  }
+
   /**
    * C[m, n] (+)= op(A)[m, k] · op(B)[k, n], C row-major with ldc. Runs on the pool when there is
    * enough work: the rows (or, for short-and-wide products, the columns) are split into one block
@@ -316,10 +332,10 @@ export function splitWork(m: number, n: number, T: number, MR: number, NR: numbe
  * Control block (Int32Array over its own SharedArrayBuffer):
  *   [0] generation: bumped to start a job; idle workers wait on it
  *   [1] blocks in flight (claimed by a worker, not finished)   [2] workers started
- *   [3] job kind (0 exit, 1 gemm)   [4] error flag
+ *   [3] job kind (0 exit, 1 gemm, 2 Winograd convolution chunks)   [4] error flag
  *   [5] claim counter: (generation & 0x7fff) << 16 | next block
  *   [6] number of blocks
- *   [8..18] gemm: aKind aPtr aRs aCs bPtr bRs bCs k c ldc accumulate
+ *   [8..18] gemm: aKind aPtr aRs aCs bPtr bRs bCs k c ldc accumulate; Winograd: [8] parameter block
  *   [32 + 4i .. 35 + 4i] block i: m0 m1 n0 n1
  * Every thread, the main one included, claims blocks with a compare-and-swap until none is left.
  * A worker counts itself in flight before it claims, so once the main thread has seen every block
@@ -343,10 +359,13 @@ function work(tag) {
     }
     if (b >= 0) {
       try {
-        const r = 32 + 4 * b;
-        k.setA(c[8], c[9], c[10], c[11]);
-        k.setB(c[12], c[13], c[14]);
-        k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], c[15], c[16], c[17], c[18], ws);
+        if (c[3] === 2) k.winogradChunk(c[8], b, ws);
+        else {
+          const r = 32 + 4 * b;
+          k.setA(c[8], c[9], c[10], c[11]);
+          k.setB(c[12], c[13], c[14]);
+          k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], c[15], c[16], c[17], c[18], ws);
+        }
       } catch (e) {
         Atomics.store(c, 4, 1);
       }
@@ -365,7 +384,7 @@ for (;;) {
   Atomics.wait(c, 0, gen);
   gen = Atomics.load(c, 0);
   if (c[3] === 0) break;
-  if (c[3] === 1) work(gen & 0x7fff);
+  work(gen & 0x7fff);
 }
 `;
 
@@ -401,30 +420,45 @@ class ThreadPool {
   }
 
   gemm(k: Kernels, a: ASource, b: BSource, kk: number, cPtr: number, ldc: number, accumulate: boolean, blocks: number[][]): void {
-    this.start();
     const c = this.c;
     const nb = Math.min(blocks.length, MAX_BLOCKS);
-    c[3] = 1; c[4] = 0; c[6] = nb;
     c[8] = a.kind; c[9] = a.ptr; c[10] = a.rs; c[11] = a.cs;
     c[12] = b.ptr; c[13] = b.rs; c[14] = b.cs;
     c[15] = kk; c[16] = cPtr; c[17] = ldc; c[18] = accumulate ? 1 : 0;
     for (let i = 0; i < nb; i++) c.set(blocks[i], 32 + 4 * i);
+    k.setA(a.kind, a.ptr, a.rs, a.cs);
+    k.setB(b.ptr, b.rs, b.cs);
+    this.run(1, nb, (i) => {
+      const r = 32 + 4 * i;
+      k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], kk, cPtr, ldc, accumulate ? 1 : 0, this.wsBase);
+    });
+  }
+
+  /** Winograd convolution chunks [0, chunks) with the parameter block at p. */
+  winograd(k: Kernels, p: number, chunks: number): void {
+    this.c[8] = p;
+    this.run(2, Math.min(chunks, 0xffff), (i) => k.winogradChunk(p, i, this.wsBase));
+  }
+
+  /** Publishes job `kind` with `nb` blocks, claims blocks on this thread too, waits for the rest. */
+  private run(kind: number, nb: number, block: (i: number) => void): void {
+    this.start();
+    const c = this.c;
+    c[3] = kind; c[4] = 0; c[6] = nb;
     const tag = (c[0] + 1) & 0x7fff;
     Atomics.store(c, 5, tag << 16);
     Atomics.add(c, 0, 1);
     Atomics.notify(c, 0);
-    k.setA(a.kind, a.ptr, a.rs, a.cs);
-    k.setB(b.ptr, b.rs, b.cs);
     for (;;) {
       const v = Atomics.load(c, 5);
       if ((v & 0xffff) >= nb) break;
       if (Atomics.compareExchange(c, 5, v, v + 1) !== v) continue;
-      const r = 32 + 4 * (v & 0xffff);
-      k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], kk, cPtr, ldc, accumulate ? 1 : 0, this.wsBase);
+      block(v & 0xffff);
     }
     let d: number;
     for (let i = 0; i < 2000 && Atomics.load(c, 1) > 0; i++);
     while ((d = Atomics.load(c, 1)) > 0) Atomics.wait(c, 1, d);
-    if (c[4]) throw new Error("wasm: a worker thread failed in gemm");
+    if (c[4]) throw new Error("wasm: a worker thread failed");
   }
+
 }

@@ -5,6 +5,7 @@
  * to channels-last on entry and back on exit (cheap next to the convolution).
  *
  *   forward   out[rows, OC]   = im2col(x)[rows, T·C] · W[T·C, OC]
+ *             or, for 3x3 stride-1 filters, Winograd F(2x2, 3x3) (wasm/assembly/winograd.ts)
  *   dx        dx[pixels, C]   = gather(dy)[pixels, T·OC] · Wᵀ-per-tap[T·OC, C]   (no scatter: threads split rows freely)
  *             or, when C < OC: col2im(dy[rows, OC] · Wᵀ[OC, T·C])                 (the smaller product)
  *   dW        dW[T·C, OC]     = im2col(x)ᵀ[T·C, rows] · dy[rows, OC]
@@ -12,7 +13,7 @@
 import type { Kernel } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import { convGeometry, ConvGeometry, ConvGeometry3, geometry3 } from "../../../ops/conv";
-import { A_CONV, A_CONV_DW, A_CONV_DX, A_MATRIX } from "../runtime";
+import { A_CONV, A_CONV_DW, A_CONV_DX, A_MATRIX, WasmRuntime } from "../runtime";
 import { cpu, def, f32, isF32, rtOf } from "./registry";
 
 type G3 = ConvGeometry3;
@@ -45,6 +46,21 @@ function channelsLast(t: Tensor, g: G3, C: number, S: number): Float32Array {
 function inFormat(data: Float32Array, g: G3, C: number, S: number): Float32Array {
   return g.channelsLast ? data : transposeNCS(data, g.N, S, C);
 }
+/**
+ * Tiles per Winograd chunk for this convolution (a multiple of MR; V and M of a chunk in ~256 KB,
+ * and within a thread's workspace), or 0 when it does not apply: SIMD variants, 3x3 filters with
+ * stride 1 and no dilation, enough channels for the 16 small GEMMs to pay (C >= 4, OC >= 8).
+ */
+function winogradTiles(rt: WasmRuntime, g: G3, OC: number): number {
+  if (rt.variant === "scalar" || !rt.winogradOn) return 0;
+  if (g.k[0] !== 1 || g.k[1] !== 3 || g.k[2] !== 3 || !g.s.every((v) => v === 1) || !g.d.every((v) => v === 1) || g.p[0] !== 0) return 0;
+  if (g.C < 4 || OC < 8) return 0;
+  const OCp = Math.ceil(OC / rt.NR) * rt.NR;
+  let T = Math.min(512, Math.max(4, Math.floor((256 << 10) / (64 * (g.C + OCp))) & ~3));
+  while (T >= 4 && !rt.winogradFits(T, g.C, OC)) T -= 4;
+  return T >= 4 ? T : 0;
+}
+
 /** Floats of column matrix per block in the col2im input gradient (4 MB). */
 const COL_BLOCK = 1 << 20;
 
@@ -70,6 +86,23 @@ function convForward(op: string, nd: number): Kernel {
     const rt = rtOf(backend);
     const per = imagesPerBlock(g.N, (inPer + outPer) * 4, rt.largeBytes);
     rt.reset();
+    const T = winogradTiles(rt, g, OC);
+    if (T > 0) {
+      // 3x3, stride 1, undilated: Winograd F(2x2, 3x3), 16 instead of 36 multiply-adds per 2x2 outputs.
+      const np = Math.ceil(OC / rt.NR);
+      const pw = rt.put(f32(w)), pu = rt.alloc(16 * np * rt.NR * g.C * 4), pp = rt.alloc(15 * 4);
+      const px = rt.alloc(per * inPer * 4), pc = rt.alloc(per * outPer * 4);
+      rt.k.winogradFilter(pw, pu, g.C, OC);
+      const TY = Math.ceil(g.outS[1] / 2), TX = Math.ceil(g.outS[2] / 2);
+      for (let n0 = 0; n0 < g.N; n0 += per) {
+        const cnt = Math.min(per, g.N - n0);
+        rt.i32.set([px, pu, pc, cnt, g.inS[1], g.inS[2], g.C, OC, g.outS[1], g.outS[2], g.p[1], g.p[2], TY, TX, T], pp >> 2);
+        rt.f32.set(X.subarray(n0 * inPer, (n0 + cnt) * inPer), px >> 2);
+        rt.winograd(pp, Math.ceil((cnt * TY * TX) / T));
+        out.set(rt.f32.subarray(pc >> 2, (pc >> 2) + cnt * outPer), n0 * outPer);
+      }
+      return [inFormat(out, g, OC, pixPer)];
+    }
     const pw = rt.put(f32(w)), pg = rt.alloc(21 * 4), px = rt.alloc(per * inPer * 4), pc = rt.alloc(per * outPer * 4);
     for (let n0 = 0; n0 < g.N; n0 += per) {
       const cnt = Math.min(per, g.N - n0);
