@@ -51,14 +51,50 @@ function inFormat(data: Float32Array, g: G3, C: number, S: number): Float32Array
  * and within a thread's workspace), or 0 when it does not apply: SIMD variants, 3x3 filters with
  * stride 1 and no dilation, enough channels for the 16 small GEMMs to pay (C >= 4, OC >= 8).
  */
-function winogradTiles(rt: WasmRuntime, g: G3, OC: number): number {
+function winogradTiles(rt: WasmRuntime, g: G3, C: number, OC: number): number {
   if (rt.variant === "scalar" || !rt.winogradOn) return 0;
   if (g.k[0] !== 1 || g.k[1] !== 3 || g.k[2] !== 3 || !g.s.every((v) => v === 1) || !g.d.every((v) => v === 1) || g.p[0] !== 0) return 0;
-  if (g.C < 4 || OC < 8) return 0;
+  if (C < 4 || OC < 8) return 0;
   const OCp = Math.ceil(OC / rt.NR) * rt.NR;
-  let T = Math.min(512, Math.max(4, Math.floor((256 << 10) / (64 * (g.C + OCp))) & ~3));
-  while (T >= 4 && !rt.winogradFits(T, g.C, OC)) T -= 4;
+  let T = Math.min(512, Math.max(4, Math.floor((256 << 10) / (64 * (C + OCp))) & ~3));
+  while (T >= 4 && !rt.winogradFits(T, C, OC)) T -= 4;
   return T >= 4 ? T : 0;
+}
+
+/**
+ * A 3x3 stride-1 correlation of channels-last `src` [N, H, W, C] with `filter` [3, 3, C, OC] and
+ * padding (ph, pw) before, by Winograd F(2x2, 3x3): an [N, OH, OW, OC] result. Images stream
+ * through the arena in blocks like the GEMM path; chunks of T tiles go to the pool.
+ */
+function winograd(rt: WasmRuntime, src: Float32Array, N: number, H: number, W: number, C: number, filter: Float32Array,
+  OC: number, OH: number, OW: number, ph: number, pw: number, T: number): Float32Array {
+  const inPer = H * W * C, outPer = OH * OW * OC;
+  const out = new Float32Array(N * outPer);
+  const per = imagesPerBlock(N, (inPer + outPer) * 4, rt.largeBytes);
+  const np = Math.ceil(OC / rt.NR);
+  rt.reset();
+  const pw0 = rt.put(filter), pu = rt.alloc(16 * np * rt.NR * C * 4), pp = rt.alloc(15 * 4);
+  const px = rt.alloc(per * inPer * 4), pc = rt.alloc(per * outPer * 4);
+  rt.k.winogradFilter(pw0, pu, C, OC);
+  const TY = Math.ceil(OH / 2), TX = Math.ceil(OW / 2);
+  for (let n0 = 0; n0 < N; n0 += per) {
+    const cnt = Math.min(per, N - n0);
+    rt.i32.set([px, pu, pc, cnt, H, W, C, OC, OH, OW, ph, pw, TY, TX, T], pp >> 2);
+    rt.f32.set(src.subarray(n0 * inPer, (n0 + cnt) * inPer), px >> 2);
+    rt.winograd(pp, Math.ceil((cnt * TY * TX) / T));
+    out.set(rt.f32.subarray(pc >> 2, (pc >> 2) + cnt * outPer), n0 * outPer);
+  }
+  return out;
+}
+
+/** W'[2-i][2-j][o][c] = W[i][j][c][o]: the filter that turns the input gradient into a forward correlation of dy. */
+function flipTransposed(w: Float32Array, C: number, OC: number): Float32Array {
+  const out = new Float32Array(9 * C * OC);
+  for (let t = 0; t < 9; t++) {
+    const ft = 8 - t;
+    for (let c = 0; c < C; c++) for (let o = 0; o < OC; o++) out[(ft * OC + o) * C + c] = w[(t * C + c) * OC + o];
+  }
+  return out;
 }
 
 /** Floats of column matrix per block in the col2im input gradient (4 MB). */
@@ -86,22 +122,11 @@ function convForward(op: string, nd: number): Kernel {
     const rt = rtOf(backend);
     const per = imagesPerBlock(g.N, (inPer + outPer) * 4, rt.largeBytes);
     rt.reset();
-    const T = winogradTiles(rt, g, OC);
+    const T = winogradTiles(rt, g, g.C, OC);
     if (T > 0) {
       // 3x3, stride 1, undilated: Winograd F(2x2, 3x3), 16 instead of 36 multiply-adds per 2x2 outputs.
-      const np = Math.ceil(OC / rt.NR);
-      const pw = rt.put(f32(w)), pu = rt.alloc(16 * np * rt.NR * g.C * 4), pp = rt.alloc(15 * 4);
-      const px = rt.alloc(per * inPer * 4), pc = rt.alloc(per * outPer * 4);
-      rt.k.winogradFilter(pw, pu, g.C, OC);
-      const TY = Math.ceil(g.outS[1] / 2), TX = Math.ceil(g.outS[2] / 2);
-      for (let n0 = 0; n0 < g.N; n0 += per) {
-        const cnt = Math.min(per, g.N - n0);
-        rt.i32.set([px, pu, pc, cnt, g.inS[1], g.inS[2], g.C, OC, g.outS[1], g.outS[2], g.p[1], g.p[2], TY, TX, T], pp >> 2);
-        rt.f32.set(X.subarray(n0 * inPer, (n0 + cnt) * inPer), px >> 2);
-        rt.winograd(pp, Math.ceil((cnt * TY * TX) / T));
-        out.set(rt.f32.subarray(pc >> 2, (pc >> 2) + cnt * outPer), n0 * outPer);
-      }
-      return [inFormat(out, g, OC, pixPer)];
+      const res = winograd(rt, X, g.N, g.inS[1], g.inS[2], g.C, f32(w), OC, g.outS[1], g.outS[2], g.p[1], g.p[2], T);
+      return [inFormat(res, g, OC, pixPer)];
     }
     const pw = rt.put(f32(w)), pg = rt.alloc(21 * 4), px = rt.alloc(per * inPer * 4), pc = rt.alloc(per * outPer * 4);
     for (let n0 = 0; n0 < g.N; n0 += per) {
@@ -130,6 +155,13 @@ function convBackpropInput(op: string, nd: number): Kernel {
     const DY = channelsLast(dy, g, OC, prod(g.outS));
     const rt = rtOf(backend);
     const per = imagesPerBlock(g.N, (dxPer + dyPer) * 4, rt.largeBytes);
+    const Tw = g.p[1] <= 2 && g.p[2] <= 2 ? winogradTiles(rt, g, OC, C) : 0;
+    if (Tw > 0) {
+      // 3x3 stride 1: dx is a stride-1 correlation of dy with the flipped, transposed filter and
+      // padding 2 - p, so it takes the forward pass's Winograd route.
+      const res = winograd(rt, DY, g.N, g.outS[1], g.outS[2], OC, flipTransposed(f32(w), C, OC), C, g.inS[1], g.inS[2], 2 - g.p[1], 2 - g.p[2], Tw);
+      return [inFormat(res, g, C, pixPer)];
+    }
     rt.reset();
     if (C < OC) {
       // Fewer input than output channels (a first layer: C = 1): col = dy · Wᵀ is the smaller
