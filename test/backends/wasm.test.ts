@@ -313,6 +313,7 @@ for (const { key, variant: v } of CONFIGS) {
         }, [W, W2]);
       });
       for (const fn of ["gemm", "binary", "unary", "reluGrad", "reduce", "sparseSoftmaxXent"]) expect(step.has(fn), fn).toBe(true);
+      expect(called(() => tf.random.uniform([100], 0, 1, "float32", 3)).has("philoxUniform")).toBe(true);
       const other = called(() => {
         tf.where(tf.greater(rand([5, 6], 1), tf.zeros([5, 6])), rand([5, 6], 2), rand([5, 6], 3));
         tf.add_n([rand([7], 1), rand([7], 2)]);
@@ -335,6 +336,20 @@ for (const { key, variant: v } of CONFIGS) {
         same(name, () => runOp("ApplyAdam", [v, m, vv, sc(0.9 ** 3), sc(0.999 ** 3), sc(0.01), sc(0.9), sc(0.999), sc(1e-7), g], {}), { rtol: 1e-6, atol: 1e-7 });
         for (const use_nesterov of [false, true]) same(name, () => runOp("ApplyKerasMomentum", [v, m, sc(0.05), g, sc(0.9)], { use_nesterov }), EXACT);
         same(name, () => runOp("ApplyGradientDescent", [v, sc(0.1), g], {}), EXACT);
+      }
+    });
+
+    it("uniform random numbers (dropout's mask) are cpu's Philox stream, value for value", () => {
+      const draws = (b: string) => withBackend(b, () => {
+        tf.random.set_seed(1234);
+        // Sizes: a partial Philox block, and several stream blocks; the op's counter carries over.
+        return [tf.random.uniform([7]), tf.random.uniform([40001], -2, 3), tf.random.uniform([3, 5], 0, 1, "float32", 77),
+          tf.random.stateless_uniform([1001], [5, 6]), tf.random.stateless_uniform([9], [-3, 2 ** 40], 1, 4)];
+      });
+      const got = draws(name), want = draws("cpu");
+      for (let i = 0; i < want.length; i++) {
+        expect(got[i]._backend!.name).toBe(name);
+        expect(Array.from(got[i].dataSync() as Float32Array)).toEqual(Array.from(want[i].dataSync() as Float32Array));
       }
     });
 

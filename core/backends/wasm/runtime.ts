@@ -47,6 +47,7 @@ export interface Kernels {
   convFilterForDx(w: number, dst: number, T: number, C: number, OC: number): void;
   col2im(col: number, g: number, r0: number, r1: number, dx: number): void;
   winogradFilter(w: number, u: number, C: number, OC: number): void;
+  philoxUniform(out: number, n: number, blockLo: number, blockHi: number, c2: number, c3: number, k0: number, k1: number, range: number, lo: number): void;
   winogradChunk(p: number, chunk: number, ws: number): void;
   winogradWorkspaceBytes(T: number, C: number, OC: number): number;
   binary(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;

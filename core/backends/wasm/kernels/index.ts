@@ -6,6 +6,7 @@ import "./conv";
 import "./elementwise";
 import "./reduce";
 import "./training";
+import "./random";
 
 export function registerWasmKernels(backendName: string): void {
   for (const [op, k] of WASM_KERNELS) registerKernel(backendName, op, k);

@@ -1,0 +1,36 @@
+/**
+ * wasm kernels: float32 uniform random numbers (RandomUniform — dropout's mask — and
+ * StatelessRandomUniform) from the same Philox4x32-10 stream as cpu's kernel, so both backends
+ * draw identical values for a seed. Other random ops and dtypes use cpu's kernels.
+ */
+import type { Kernel } from "../../backend";
+import { STREAM_BLOCK } from "../runtime";
+import { cpu, def, rtOf, sizeOfShape, tiny } from "./registry";
+
+/** Two's-complement 64-bit words of an integer seed: [low, high] (as cpu's kernel reads seeds). */
+function words(x: number): [number, number] {
+  const b = BigInt.asUintN(64, BigInt(Math.trunc(x)));
+  return [Number(b & 0xffffffffn), Number(b >> 32n)];
+}
+
+function uniform(op: string): Kernel {
+  return (inputs, attrs, outs, backend) => {
+    const n = sizeOfShape(outs[0].shape);
+    if (outs[0].dtype.name !== "float32" || tiny(backend, n)) return cpu(op)(inputs, attrs, outs, backend);
+    const out = new Float32Array(n);
+    const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
+    const start = attrs.state ? attrs.state.counter : 0;
+    const lo = attrs.minval, range = attrs.maxval - attrs.minval;
+    const rt = rtOf(backend);
+    // Blocks of STREAM_BLOCK values start on Philox block boundaries (4 values per block).
+    rt.stream(n, STREAM_BLOCK, [], [], [out], (_f, _w, [po], i0, len) => {
+      const b = start + i0 / 4;
+      rt.k.philoxUniform(po, len, b % 4294967296, Math.floor(b / 4294967296), c2, c3, k0, k1, range, lo);
+    });
+    if (attrs.state) attrs.state.counter += Math.ceil(n / 4);
+    return [out];
+  };
+}
+
+def("RandomUniform", uniform("RandomUniform"));
+def("StatelessRandomUniform", uniform("StatelessRandomUniform"));
