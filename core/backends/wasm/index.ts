@@ -2,8 +2,10 @@
  * The `wasm` backend: kernels written in AssemblyScript (wasm/assembly), compiled at build time in
  * three variants — scalar, SIMD, SIMD + threads — and chosen at start-up with wasm-feature-detect
  * (runtime.ts). GEMM is packed and cache-blocked; convolutions are GEMMs over implicit im2col
- * views; elementwise ops, reductions, softmax and the cross-entropies run in WASM too. Ops without
- * a wasm kernel (and dtypes other than float32) run cpu's kernel on the same arrays.
+ * views, or Winograd F(2x2, 3x3) for 3x3 stride-1 filters; elementwise ops, reductions, softmax,
+ * the cross-entropies, ReluGrad, the fused optimizer updates and uniform random numbers run in
+ * WASM too. Ops without a wasm kernel (and dtypes other than float32, and ops on <= 32 elements)
+ * run cpu's kernel on the same arrays.
  *
  * Memory design. A tensor's storage is a GC-owned typed array, exactly as on `cpu` (and `native`):
  * the backend `sharesCpuStorage`, so nothing is ever freed by hand, tensors dropped in a
