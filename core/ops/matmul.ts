@@ -387,3 +387,33 @@ export function matvec(a: TensorLike, b: TensorLike, transpose_a?: boolean | Mat
   const t = !!(o.transpose_a || o.adjoint_a);
   return runOp("Einsum", [x, y], { equation: t ? "...ji,...j->...i" : "...ij,...j->...i" }, o.name)[0];
 }
+
+/**
+ * A two-operand einsum that is a batched matrix product (every label in exactly two of A, B and the
+ * output, no repeated labels, no broadcasting): its labels split into batch (A, B, out), rows (A, out),
+ * cols (B, out) and contracted (A, B), with the flattened sizes. Null when the equation is not of that
+ * form. Backends run such einsums as transposes + GEMM.
+ */
+export interface EinsumGemm {
+  batch: number[]; rows: number[]; cols: number[]; red: number[];
+  nb: number; m: number; n: number; k: number;
+}
+export function einsumGemmPlan(p: EinsumPlan, shapes: readonly (readonly (number | null)[])[]): EinsumGemm | null {
+  if (shapes.length !== 2) return null;
+  const [la, lb] = p.inputs, lo = p.output;
+  const uniq = (l: number[]) => new Set(l).size === l.length;
+  if (!uniq(la) || !uniq(lb) || !uniq(lo)) return null;
+  for (let i = 0; i < 2; i++) if (p.inputs[i].some((l, ax) => shapes[i][ax] !== p.sizes[l])) return null; // broadcasting
+  const inA = new Set(la), inB = new Set(lb), inO = new Set(lo);
+  const batch: number[] = [], rows: number[] = [], cols: number[] = [], red: number[] = [];
+  for (let l = 0; l < p.sizes.length; l++) {
+    const c = +inA.has(l) + +inB.has(l) + +inO.has(l);
+    if (c === 3) batch.push(l);
+    else if (c !== 2) return null;
+    else if (!inO.has(l)) red.push(l);
+    else if (inA.has(l)) rows.push(l);
+    else cols.push(l);
+  }
+  const size = (ls: number[]) => ls.reduce((x, l) => x * (p.sizes[l] as number), 1);
+  return { batch, rows, cols, red, nb: size(batch), m: size(rows), n: size(cols), k: size(red) };
+}

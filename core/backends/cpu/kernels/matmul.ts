@@ -10,7 +10,7 @@ import type { Kernel } from "../../backend";
 import { registerKernel } from "../../../engine/engine";
 import { alloc, vals } from "../util";
 import { stridesOf } from "../../../tensor/shape";
-import { planEinsum } from "../../../ops/matmul";
+import { planEinsum, einsumGemmPlan } from "../../../ops/matmul";
 
 type Num = ArrayLike<number>;
 type Out = { [i: number]: number; length: number };
@@ -196,26 +196,10 @@ function permute(src: Num, shape: readonly number[], perm: readonly number[], wi
  * contracted (A, B), rows (A, out), columns (B, out). Returns null when the shape does not fit.
  */
 function einsumAsGemm(p: ReturnType<typeof planEinsum>, inputs: { shape: number[] }[], a: Num, b: Num, outShape: number[], wide: boolean): Float64Array | Float32Array | null {
-  if (inputs.length !== 2) return null;
+  const g = einsumGemmPlan(p, inputs.map((t) => t.shape));
+  if (!g) return null;
   const [la, lb] = p.inputs, lo = p.output;
-  const uniq = (l: number[]) => new Set(l).size === l.length;
-  if (!uniq(la) || !uniq(lb) || !uniq(lo)) return null;
-  for (let i = 0; i < 2; i++) {
-    const labs = p.inputs[i];
-    if (labs.some((l, ax) => inputs[i].shape[ax] !== p.sizes[l])) return null; // broadcasting
-  }
-  const inA = new Set(la), inB = new Set(lb), inO = new Set(lo);
-  const batch: number[] = [], rows: number[] = [], cols: number[] = [], red: number[] = [];
-  for (let l = 0; l < p.sizes.length; l++) {
-    const c = +inA.has(l) + +inB.has(l) + +inO.has(l);
-    if (c === 3) batch.push(l);
-    else if (c !== 2) return null;
-    else if (!inO.has(l)) red.push(l);
-    else if (inA.has(l)) rows.push(l);
-    else cols.push(l);
-  }
-  const size = (ls: number[]) => ls.reduce((x, l) => x * (p.sizes[l] as number), 1);
-  const nb = size(batch), m = size(rows), n = size(cols), k = size(red);
+  const { batch, rows, cols, red, nb, m, n, k } = g;
   if (m * n * k < 4096) return null;
   const A = permute(a, inputs[0].shape, [...batch, ...rows, ...red].map((l) => la.indexOf(l)), wide);
   const B = permute(b, inputs[1].shape, [...batch, ...red, ...cols].map((l) => lb.indexOf(l)), wide);

@@ -15,7 +15,7 @@ import { GType, Uniforms, WebGPUBackend, GHandle, Program } from "../backend";
 import { header } from "../wgsl";
 import { gpu, h, gt, prod } from "./util";
 import { copyStrided } from "./array";
-import { planEinsum } from "../../../ops/matmul";
+import { planEinsum, einsumGemmPlan } from "../../../ops/matmul";
 
 export const TILE = 32;
 
@@ -201,22 +201,10 @@ gpu("BatchMatMulV2", matmul);
 gpu("Einsum", (inputs, { equation, sizes }, outs, be) => {
   if (inputs.length !== 2 || gt(inputs[0]) !== "f32" || gt(inputs[1]) !== "f32") return null;
   const p = planEinsum(equation, inputs.map((t) => t.shape), sizes ? { sizes } : undefined);
+  const g = einsumGemmPlan(p, inputs.map((t) => t.shape));
+  if (!g) return null;
   const [la, lb] = p.inputs, lo = p.output;
-  const uniq = (l: number[]) => new Set(l).size === l.length;
-  if (!uniq(la) || !uniq(lb) || !uniq(lo)) return null;
-  for (let i = 0; i < 2; i++) if (p.inputs[i].some((l, ax) => inputs[i].shape[ax] !== p.sizes[l])) return null;
-  const inA = new Set(la), inB = new Set(lb), inO = new Set(lo);
-  const batch: number[] = [], rows: number[] = [], cols: number[] = [], red: number[] = [];
-  for (let l = 0; l < p.sizes.length; l++) {
-    const c = +inA.has(l) + +inB.has(l) + +inO.has(l);
-    if (c === 3) batch.push(l);
-    else if (c !== 2) return null;
-    else if (!inO.has(l)) red.push(l);
-    else if (inA.has(l)) rows.push(l);
-    else cols.push(l);
-  }
-  const size = (ls: number[]) => ls.reduce((x, l) => x * (p.sizes[l] as number), 1);
-  const nb = size(batch), m = size(rows), n = size(cols), k = size(red);
+  const { batch, rows, cols, red, nb, m, n, k } = g;
   /** A copy of `t` with its axes in the order of `labels` (a view when already in order). */
   const permuted = (t: typeof inputs[0], own: number[], labels: number[]): [GHandle, boolean] => {
     const perm = labels.map((l) => own.indexOf(l));
