@@ -9,6 +9,15 @@
  *   input     col          = dy · Wᵀ, then scattered back (col2im)
  *   filter    dW[K, OC]   += colᵀ · dy   (beta = 1 across chunks)
  * The column matrix is built a chunk of rows at a time (about 4 MiB) so it stays bounded.
+ *
+ * 2-D convolutions with vertical stride 1 (the common case) take a faster path instead, "row
+ * windows": Z holds, for every input row of a zero-padded grid (Hz = OH + (KH-1)·DH rows per
+ * image) and every output column, the KW·C window of that row (KW/C× smaller than the column
+ * matrix, one memmove per window). The receptive field of output row oy at filter row kh is then
+ * Z's row block oy + kh·DH, so the product is KH GEMMs on row-offset views of Z accumulating
+ * (beta = 1); rows computed for the Hz-OH padding rows between images are dropped. Backprop-input
+ * (stride 1) is the same forward on dy with the flipped, transposed filter; backprop-filter is
+ * dW[kh] = Z[kh]ᵀ · dy (dy laid out on the same grid, zeros in the gap rows).
  */
 import type { Backend, Kernel, OutSpec } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
@@ -101,6 +110,244 @@ function chunkRows(g: Geo): number {
 
 function at(a: F, off: number): F { return off === 0 ? a : a.subarray(off); }
 
+
+// ---------------------------------------------------------------- 2-D row-window fast path
+
+/** A 2-D channels-last convolution (filter [KH, KW, C, OC]). */
+interface Conv2 {
+  N: number; H: number; W: number; C: number; OC: number;
+  KH: number; KW: number; PH: number; PW: number; DH: number; DW: number; SH: number; SW: number;
+  OH: number; OW: number;
+}
+
+/** The 2-D view of `g` (unit depth, not pointwise), else null. */
+function conv2Of(g: Geo): Conv2 | null {
+  if (g.inS[0] !== 1 || g.k[0] !== 1 || g.outS[0] !== 1 || g.p[0] !== 0 || g.pointwise) return null;
+  return {
+    N: g.N, H: g.inS[1], W: g.inS[2], C: g.C, OC: g.OC, KH: g.k[1], KW: g.k[2],
+    PH: g.p[1], PW: g.p[2], DH: g.d[1], DW: g.d[2], SH: g.s[1], SW: g.s[2], OH: g.outS[1], OW: g.outS[2],
+  };
+}
+
+/**
+ * Row windows need vertical stride 1, and pay off when a window (KW·C) is long enough for the GEMMs
+ * to be efficient; otherwise the full column matrix (K = KH·KW·C) is built directly.
+ */
+function useWindows(c: Conv2): boolean {
+  return c.SH === 1 && c.KW * c.C >= 32;
+}
+
+/** Output lines (n, oy) per column-matrix chunk. */
+function linesPerChunk(c: Conv2): number {
+  return Math.max(1, Math.floor(CHUNK_ELEMS / Math.max(1, c.OW * c.KH * c.KW * c.C)));
+}
+
+/**
+ * The column matrix of output lines [l0, l1) (line = n·OH + oy): row (line, ox), columns (kh, kw, c).
+ * With `add`, the reverse instead: dst[x element] += col element (col2im).
+ */
+function im2col2(X: F, c: Conv2, l0: number, l1: number, col: F, add: boolean): void {
+  const { H, W, C, KH, KW, PH, PW, DH, DW, SH, SW, OH, OW } = c, KWC = KW * C;
+  let d = 0;
+  for (let l = l0; l < l1; l++) {
+    const n = Math.floor(l / OH), oy = l - n * OH, img = n * H;
+    for (let ox = 0; ox < OW; ox++) {
+      const ix0 = ox * SW - PW;
+      for (let kh = 0; kh < KH; kh++) {
+        const iy = oy * SH - PH + kh * DH;
+        if (iy < 0 || iy >= H) { if (!add) col.fill(0, d, d + KWC); d += KWC; continue; }
+        const row = (img + iy) * W;
+        for (let kw = 0; kw < KW; kw++, d += C) {
+          const ix = ix0 + kw * DW;
+          if (ix < 0 || ix >= W) { if (!add) for (let k = 0; k < C; k++) col[d + k] = 0; continue; }
+          const s = (row + ix) * C;
+          if (add) for (let k = 0; k < C; k++) X[s + k] += col[d + k];
+          else for (let k = 0; k < C; k++) col[d + k] = X[s + k];
+        }
+      }
+    }
+  }
+}
+
+/** Z elements per chunk (the windows of a chunk of images, or of output rows of one image). */
+const Z_CHUNK_ELEMS = 1 << 21;
+
+/** Scratch arrays kept between calls (grown on demand), per element type: 0 Z + input copy, 1 grid output / dy, 2 filter. */
+const scratch32: Float32Array[] = [], scratch64: Float64Array[] = [];
+function scratchOf(like: F, slot: number, n: number): F {
+  if (like instanceof Float32Array) {
+    let a = scratch32[slot];
+    if (!a || a.length < n) a = scratch32[slot] = new Float32Array(Math.ceil(n * 1.25));
+    return a;
+  }
+  let a = scratch64[slot];
+  if (!a || a.length < n) a = scratch64[slot] = new Float64Array(Math.ceil(n * 1.25));
+  return a;
+}
+
+/** A chunk: images [n0, n0+nI) and output rows [oy0, oy0+R) of each; Hc grid rows per image. */
+interface Chunk { n0: number; nI: number; oy0: number; R: number; Hc: number }
+
+function chunksOf(c: Conv2): Chunk[] {
+  const ext = (c.KH - 1) * c.DH, rowZ = c.OW * c.KW * c.C, Hz = c.OH + ext, out: Chunk[] = [];
+  if (Hz * rowZ <= Z_CHUNK_ELEMS) {
+    const per = Math.max(1, Math.floor(Z_CHUNK_ELEMS / (Hz * rowZ)));
+    for (let n0 = 0; n0 < c.N; n0 += per) out.push({ n0, nI: Math.min(per, c.N - n0), oy0: 0, R: c.OH, Hc: Hz });
+  } else {
+    const R = Math.max(1, Math.floor(Z_CHUNK_ELEMS / rowZ) - ext);
+    for (let n0 = 0; n0 < c.N; n0++) {
+      for (let oy0 = 0; oy0 < c.OH; oy0 += R) { const r = Math.min(R, c.OH - oy0); out.push({ n0, nI: 1, oy0, R: r, Hc: r + ext }); }
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills S[0, nI·Hc·OW·KW·C) with the chunk's row windows: element ((i·Hc + yz)·OW + ox)·KW·C + kw·C + c
+ * is x[n0+i, oy0+yz-PH, ox·SW-PW+kw·DW, c] (0 outside). The input rows it reads are first copied to
+ * S after the windows so every window is one copyWithin (no views allocated).
+ */
+function buildWindows(X: F, c: Conv2, ch: Chunk, S: F): void {
+  const { H, W, C, KW, PW, DW, SW, OW } = c, { n0, nI, Hc } = ch, KWC = KW * C, rowLen = OW * KWC, WC = W * C;
+  const top = ch.oy0 - c.PH;
+  // Input rows [iyLo, iyHi) of each image are needed; for several images they are whole images.
+  const iyLo = nI > 1 ? 0 : Math.max(0, top), iyHi = nI > 1 ? H : Math.min(H, top + Hc);
+  const xo = nI * Hc * rowLen;
+  const imgStride = nI > 1 ? H * WC : 0;
+  if (iyHi > iyLo) S.set(X.subarray((n0 * H + iyLo) * WC, ((n0 + nI - 1) * H + iyHi) * WC), xo);
+  const small = C < 8;
+  let d = 0;
+  for (let i = 0; i < nI; i++) {
+    for (let yz = 0; yz < Hc; yz++) {
+      const iy = top + yz;
+      if (iy < 0 || iy >= H) { S.fill(0, d, d + rowLen); d += rowLen; continue; }
+      const src = xo + i * imgStride + (iy - iyLo) * WC;
+      if (small) {
+        for (let ox = 0; ox < OW; ox++) {
+          const ix0 = ox * SW - PW;
+          for (let kw = 0; kw < KW; kw++) {
+            const ix = ix0 + kw * DW;
+            if (ix >= 0 && ix < W) { const s = src + ix * C; for (let k = 0; k < C; k++) S[d + k] = S[s + k]; }
+            else for (let k = 0; k < C; k++) S[d + k] = 0;
+            d += C;
+          }
+        }
+      } else if (DW === 1) {
+        for (let ox = 0; ox < OW; ox++, d += KWC) {
+          const ix0 = ox * SW - PW;
+          const a = ix0 < 0 ? -ix0 : 0, b = ix0 + KW > W ? ix0 + KW - W : 0;
+          if (a + b >= KW) { S.fill(0, d, d + KWC); continue; }
+          if (a > 0) S.fill(0, d, d + a * C);
+          const s = src + (ix0 + a) * C;
+          S.copyWithin(d + a * C, s, s + (KW - a - b) * C);
+          if (b > 0) S.fill(0, d + (KW - b) * C, d + KWC);
+        }
+      } else {
+        for (let ox = 0; ox < OW; ox++) {
+          const ix0 = ox * SW - PW;
+          for (let kw = 0; kw < KW; kw++, d += C) {
+            const ix = ix0 + kw * DW;
+            if (ix >= 0 && ix < W) { const s = src + ix * C; S.copyWithin(d, s, s + C); } else S.fill(0, d, d + C);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** y[N, OH, OW, OC] = conv(x, w) with w as [KH, KW·C, OC] rows (any storage holding that layout). */
+function conv2Forward(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm): void {
+  const KWC = c.KW * c.C, OC = c.OC, OW = c.OW;
+  if (!useWindows(c)) {
+    const K = c.KH * KWC, L = linesPerChunk(c), lines = c.N * c.OH, col = scratchOf(y, 0, L * OW * K);
+    for (let l0 = 0; l0 < lines; l0 += L) {
+      const l1 = Math.min(lines, l0 + L);
+      im2col2(X, c, l0, l1, col, false);
+      gemm(false, false, (l1 - l0) * OW, OC, K, col, K, Wt, OC, at(y, l0 * OW * OC), OC);
+    }
+    return;
+  }
+  for (const ch of chunksOf(c)) {
+    const zLen = ch.nI * ch.Hc * OW * KWC;
+    const S = scratchOf(y, 0, zLen + ch.nI * c.H * c.W * c.C);
+    buildWindows(X, c, ch, S);
+    const M = ((ch.nI - 1) * ch.Hc + ch.R) * OW;
+    // One image: its output rows are contiguous in y; several: a grid with gap rows, cropped after.
+    const direct = ch.nI === 1;
+    const out = direct ? at(y, (ch.n0 * c.OH + ch.oy0) * OW * OC) : scratchOf(y, 1, M * OC);
+    for (let kh = 0; kh < c.KH; kh++) {
+      gemm(false, false, M, OC, KWC, at(S, kh * c.DH * OW * KWC), KWC, at(Wt, kh * KWC * OC), OC, out, OC, kh === 0 ? 0 : 1);
+    }
+    if (!direct) {
+      const img = c.OH * OW * OC, gridImg = ch.Hc * OW * OC;
+      for (let i = 0; i < ch.nI; i++) y.set(out.subarray(i * gridImg, i * gridImg + img), (ch.n0 + i) * img);
+    }
+  }
+}
+
+/**
+ * dx = conv(dy, w flipped and transposed) when the forward strides are 1 and dx's windows are long;
+ * otherwise col = dy · Wᵀ and col2im.
+ */
+function conv2BackpropInput(DY: F, W: F, c: Conv2, dx: F, gemm: Gemm): void {
+  const { KH, KW, C, OC } = c;
+  if (c.SH !== 1 || c.SW !== 1 || !useWindows(c)) {
+    const K = KH * KW * C, L = linesPerChunk(c), lines = c.N * c.OH, OW = c.OW, col = scratchOf(dx, 0, L * OW * K);
+    for (let l0 = 0; l0 < lines; l0 += L) {
+      const l1 = Math.min(lines, l0 + L);
+      gemm(false, true, (l1 - l0) * OW, K, OC, at(DY, l0 * OW * OC), OC, W, OC, col, K);
+      im2col2(dx, c, l0, l1, col, true);
+    }
+    return;
+  }
+  // Wf[kh][kw][oc][c] = W[KH-1-kh][KW-1-kw][c][oc].
+  const Wf = scratchOf(dx, 2, KH * KW * OC * C);
+  for (let t = 0; t < KH * KW; t++) {
+    const src = (KH * KW - 1 - t) * C * OC, dst = t * OC * C;
+    for (let ic = 0; ic < C; ic++) for (let oc = 0; oc < OC; oc++) Wf[dst + oc * C + ic] = W[src + ic * OC + oc];
+  }
+  const t: Conv2 = {
+    N: c.N, H: c.OH, W: c.OW, C: OC, OC: C, KH, KW,
+    PH: (KH - 1) * c.DH - c.PH, PW: (KW - 1) * c.DW - c.PW, DH: c.DH, DW: c.DW, SH: 1, SW: 1, OH: c.H, OW: c.W,
+  };
+  conv2Forward(DY, Wf, t, dx, gemm);
+}
+
+/** dw[KH, KW·C, OC] = Σ over the grid of Z[kh]ᵀ · dy. */
+function conv2BackpropFilter(X: F, DY: F, c: Conv2, dw: F, gemm: Gemm): void {
+  const KWC = c.KW * c.C, OC = c.OC, OW = c.OW;
+  if (!useWindows(c)) {
+    const K = c.KH * KWC, L = linesPerChunk(c), lines = c.N * c.OH, col = scratchOf(dw, 0, L * OW * K);
+    for (let l0 = 0; l0 < lines; l0 += L) {
+      const l1 = Math.min(lines, l0 + L);
+      im2col2(X, c, l0, l1, col, false);
+      gemm(true, false, K, OC, (l1 - l0) * OW, col, K, at(DY, l0 * OW * OC), OC, dw, OC, l0 === 0 ? 0 : 1);
+    }
+    return;
+  }
+  let first = true;
+  for (const ch of chunksOf(c)) {
+    const zLen = ch.nI * ch.Hc * OW * KWC;
+    const S = scratchOf(dw, 0, zLen + ch.nI * c.H * c.W * c.C);
+    buildWindows(X, c, ch, S);
+    const M = ((ch.nI - 1) * ch.Hc + ch.R) * OW;
+    let G: F;
+    if (ch.nI === 1) G = at(DY, (ch.n0 * c.OH + ch.oy0) * OW * OC);
+    else {
+      G = scratchOf(dw, 1, M * OC);
+      const img = c.OH * OW * OC, gridImg = ch.Hc * OW * OC;
+      for (let i = 0; i < ch.nI; i++) {
+        G.set(DY.subarray((ch.n0 + i) * img, (ch.n0 + i + 1) * img), i * gridImg);
+        if (i < ch.nI - 1) G.fill(0, i * gridImg + img, (i + 1) * gridImg);
+      }
+    }
+    for (let kh = 0; kh < c.KH; kh++) {
+      gemm(true, false, KWC, OC, M, at(S, kh * c.DH * OW * KWC), KWC, G, OC, at(dw, kh * KWC * OC), OC, first ? 0 : 1);
+    }
+    first = false;
+  }
+}
+
 /** The op's kernel on native where it applies (float32/float64, channels-last), else cpu's. */
 function nativeOr(op: string, body: (inputs: Tensor[], attrs: any, out: OutSpec, gemm: Gemm) => F | null): Kernel {
   return (inputs, attrs, outs, backend: Backend) => {
@@ -128,6 +375,8 @@ function forward(op: string, nd: number): Kernel {
     const y = newArray(out, g.rows * g.OC);
     if (g.rows === 0 || g.OC === 0 || g.K === 0) return y;
     if (g.pointwise) { gemm(false, false, g.rows, g.OC, g.K, X, g.K, W, g.OC, y, g.OC); return y; }
+    const c2 = conv2Of(g);
+    if (c2) { conv2Forward(X, W, c2, y, gemm); return y; }
     const R = chunkRows(g), col = newArray(out, R * g.K);
     for (let r0 = 0; r0 < g.rows; r0 += R) {
       const r1 = Math.min(g.rows, r0 + R);
@@ -147,6 +396,8 @@ function backpropInput(op: string, nd: number): Kernel {
     const dx = newArray(out, g.N * g.inS[0] * g.inS[1] * g.inS[2] * g.C);
     if (g.rows === 0 || g.OC === 0 || g.K === 0) return dx;
     if (g.pointwise) { gemm(false, true, g.rows, g.K, g.OC, DY, g.OC, W, g.OC, dx, g.K); return dx; }
+    const c2 = conv2Of(g);
+    if (c2) { conv2BackpropInput(DY, W, c2, dx, gemm); return dx; }
     const R = chunkRows(g), col = newArray(out, R * g.K);
     for (let r0 = 0; r0 < g.rows; r0 += R) {
       const r1 = Math.min(g.rows, r0 + R);
@@ -166,6 +417,8 @@ function backpropFilter(op: string, nd: number): Kernel {
     const dw = newArray(out, g.K * g.OC);
     if (g.rows === 0 || g.OC === 0 || g.K === 0) return dw;
     if (g.pointwise) { gemm(true, false, g.K, g.OC, g.rows, X, g.K, DY, g.OC, dw, g.OC); return dw; }
+    const c2 = conv2Of(g);
+    if (c2) { conv2BackpropFilter(X, DY, c2, dw, gemm); return dw; }
     const R = chunkRows(g), col = newArray(out, R * g.K);
     for (let r0 = 0; r0 < g.rows; r0 += R) {
       const r1 = Math.min(g.rows, r0 + R);
