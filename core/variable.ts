@@ -38,7 +38,11 @@ for (const name of ["AssignVariableOp", "AssignAddVariableOp", "AssignSubVariabl
   defineOp({ name, infer: () => [], stateful: true });
 }
 // Eager kernels so the ops also work through engine.execute (e.g. a backend conformance run).
-registerKernel("cpu", "ReadVariableOp", (_i, { variable }) => [(variable as Variable)._eagerValue("ReadVariableOp")._handle]);
+registerKernel("cpu", "ReadVariableOp", (_i, { variable }) => {
+  // The graph executor hands this output on without a view count: the storage is shared from now on.
+  (variable as Variable)._private = false;
+  return [(variable as Variable)._eagerValue("ReadVariableOp")._handle];
+});
 
 registerResourceKernel("VarHandleOp", () => []);
 registerResourceKernel("ReadVariableOp", (op) => [(op.attrs.variable as Variable)._readEager()]);
@@ -86,6 +90,10 @@ export class Variable {
   readonly id = nextVariableId++;
   /** Current value (eager), null while uninitialised (graph variables before their initializer runs). */
   _value: Tensor | null = null;
+  /** Live eager reads viewing the current storage (a read's dispose() decrements; see `_writableInPlace`). */
+  _views = 0;
+  /** Whether no tensor outside this variable shares the storage (set by owned assigns, cleared by others). */
+  _private = false;
   _shape: (number | null)[];
   private _dtype: DType;
   private _name: string;
@@ -200,6 +208,8 @@ export class Variable {
     const v = this._eagerValue("ReadVariableOp");
     const t = execute(identityDef(), [v], {}, [v]);
     const r = t[0];
+    r._viewOf = this;
+    this._views++;
     const tapes = ctx.tapes;
     for (let i = 0; i < tapes.length; i++) tapes[i].readVariable?.(this, r);
     return r;
@@ -227,9 +237,15 @@ export class Variable {
   /** `v.read_value()`: the current value as a tensor (eagerly a snapshot that later assigns do not change). */
   read_value(): Tensor { return this._asTensor(); }
   /** The value as an NDArray (eager only). */
-  numpy(): NDArray { return this._eagerValue("ReadVariableOp").numpy(); }
-  dataSync() { return this._eagerValue("ReadVariableOp").dataSync(); }
-  async data() { return this._eagerValue("ReadVariableOp").data(); }
+  numpy(): NDArray { return this._escaping().numpy(); }
+  dataSync() { return this._escaping().dataSync(); }
+  async data() { return this._escaping().data(); }
+  /** The storage tensor for a read whose result may share it (numpy/dataSync): no in-place updates after this. */
+  private _escaping(): Tensor {
+    const v = this._eagerValue("ReadVariableOp");
+    this._private = false;
+    return v;
+  }
   tolist(): any { return this.numpy().tolist(); }
 
   // ---------------------------------------------------------------- assigning
@@ -262,6 +278,7 @@ export class Variable {
    */
   private _own(t: Tensor, fresh = false): Tensor {
     let own = t;
+    this._private = fresh;
     if (!fresh && (this._value === null || t !== this._value)) {
       // A fresh tensor object so that watching the variable never watches the caller's tensor.
       own = outsideGraphs(() => execute(identityDef(), [t], {}, [{ shape: t.shape, dtype: t.dtype }])[0]);
@@ -279,6 +296,22 @@ export class Variable {
     this._value = this._own(v, fresh);
     // The old storage object never escaped (reads are views), so it is freed now.
     if (old && old !== this._value) old.dispose();
+  }
+
+  /**
+   * Whether an update may overwrite the storage itself (as TF's resource ops do) instead of
+   * replacing it: eager, no constraint, and nothing outside the variable can see the storage — no
+   * caller's tensor shares it and every read of it has been disposed (tf.tidy disposes them).
+   * Reads that are dropped without dispose() keep this false, which is always safe.
+   */
+  _writableInPlace(): boolean {
+    return this._private && this._views === 0 && this.constraint === null && this._value !== null &&
+      this._value._backend !== null && (this._value._backend.name === "cpu" || this._value._backend.sharesCpuStorage === true);
+  }
+
+  /** Makes `t`, a tensor nobody else holds (an optimizer's fresh result), the storage. */
+  _assignOwned(t: Tensor): void {
+    this._assignEager(t, true);
   }
 
   /** Current value combined with `delta` by `op` (AddV2 / Sub), computed off the tape. */

@@ -5,6 +5,11 @@
  * instead of a dozen elementwise ops keeps optimizer steps cheap on every backend; backends
  * without a kernel fall back to cpu. Scalar hyperparameters are tensor inputs, as in TF, so a
  * traced train step keeps following the learning rate.
+ *
+ * Attr `inplace` (eager only, set by optimizers for variables nothing else can see; see
+ * Variable._writableInPlace): a kernel on a typed-array backend may write the results into the
+ * `var` and slot inputs' own storage and return those, as TF's resource ops update in place.
+ * Callers compare the output handles with the inputs' to know which happened.
  */
 import type { Tensor } from "../tensor/tensor";
 import { defineOp, runOp, dtypeMismatch } from "../engine/engine";
@@ -54,16 +59,16 @@ const s = (x: number | Tensor, like: Tensor): Tensor => {
  * Adam: m' = m + (g - m)(1 - b1); v' = v + (g² - v)(1 - b2);
  * var' = var - lr·sqrt(1 - b2^t)/(1 - b1^t) · m' / (sqrt(v') + eps).
  */
-export function applyAdam(v: Tensor, m: Tensor, vv: Tensor, beta1_power: number | Tensor, beta2_power: number | Tensor, lr: number | Tensor, beta1: number, beta2: number, epsilon: number, grad: Tensor): [Tensor, Tensor, Tensor] {
-  const o = runOp("ApplyAdam", [v, m, vv, s(beta1_power, v), s(beta2_power, v), s(lr, v), s(beta1, v), s(beta2, v), s(epsilon, v), grad], {});
+export function applyAdam(v: Tensor, m: Tensor, vv: Tensor, beta1_power: number | Tensor, beta2_power: number | Tensor, lr: number | Tensor, beta1: number, beta2: number, epsilon: number, grad: Tensor, inplace = false): [Tensor, Tensor, Tensor] {
+  const o = runOp("ApplyAdam", [v, m, vv, s(beta1_power, v), s(beta2_power, v), s(lr, v), s(beta1, v), s(beta2, v), s(epsilon, v), grad], inplace ? { inplace } : {});
   return [o[0], o[1], o[2]];
 }
 /** Keras momentum: accum' = accum·momentum - lr·g; var' = var + accum' (nesterov: var + momentum·accum' - lr·g). */
-export function applyKerasMomentum(v: Tensor, accum: Tensor, lr: number | Tensor, grad: Tensor, momentum: number, use_nesterov: boolean): [Tensor, Tensor] {
-  const o = runOp("ApplyKerasMomentum", [v, accum, s(lr, v), grad, s(momentum, v)], { use_nesterov });
+export function applyKerasMomentum(v: Tensor, accum: Tensor, lr: number | Tensor, grad: Tensor, momentum: number, use_nesterov: boolean, inplace = false): [Tensor, Tensor] {
+  const o = runOp("ApplyKerasMomentum", [v, accum, s(lr, v), grad, s(momentum, v)], inplace ? { use_nesterov, inplace } : { use_nesterov });
   return [o[0], o[1]];
 }
 /** var' = var - alpha·delta */
-export function applyGradientDescent(v: Tensor, alpha: number | Tensor, delta: Tensor): Tensor {
-  return runOp("ApplyGradientDescent", [v, s(alpha, v), delta], {})[0];
+export function applyGradientDescent(v: Tensor, alpha: number | Tensor, delta: Tensor, inplace = false): Tensor {
+  return runOp("ApplyGradientDescent", [v, s(alpha, v), delta], inplace ? { inplace } : {})[0];
 }

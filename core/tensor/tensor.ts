@@ -33,6 +33,8 @@ export class Tensor {
   readonly _source: SymbolicSource | null;
   /** Memory accounting record (set by the engine for eager tensors; see core/memory.ts). */
   _mem: unknown = null;
+  /** The variable whose storage this eager read views (core/variable.ts counts live views). */
+  _viewOf: { _views: number } | null = null;
 
   constructor(shape: number[], dtype: DType, handle: unknown, backend: Backend | null, source: SymbolicSource | null = null) {
     this.id = nextId++;
@@ -92,6 +94,7 @@ export class Tensor {
       this._backend.dispose(this._handle);
       this._handle = null;
       if (this._mem !== null) tensorHooks.onDispose(this);
+      if (this._viewOf !== null) { this._viewOf._views--; this._viewOf = null; }
     }
   }
   get isDisposed(): boolean { return !this._source && this._handle === null; }

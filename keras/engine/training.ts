@@ -565,17 +565,21 @@ export class Model extends Layer {
     return tidy(() => this._trainStepInner(...batch()));
   }
   _trainStepInner(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
-    const tape = new GradientTape();
-    let preds: Tensor[] = [];
-    let result!: { total: Tensor; perOutput: (Tensor | null)[] };
-    tape.record(() => {
-      preds = this._flatPreds(this.__call__(this._packInputs(xs), { training: true }));
-      this._buildCompiled(ys, preds);
-      result = this._computeLoss(ys, preds, sw);
-      return result.total;
-    });
     const vars = this._trainableCache ?? this.trainable_weights;
-    const grads = tape.gradient(result.total, vars) as (Tensor | null)[];
+    // Forward and backward in their own scope: the variables' reads and the activations are freed
+    // before the update, so the optimizer may update the variables in place.
+    const { preds, result, grads } = tidy(() => {
+      const tape = new GradientTape();
+      let preds: Tensor[] = [];
+      let result!: { total: Tensor; perOutput: (Tensor | null)[] };
+      tape.record(() => {
+        preds = this._flatPreds(this.__call__(this._packInputs(xs), { training: true }));
+        this._buildCompiled(ys, preds);
+        result = this._computeLoss(ys, preds, sw);
+        return result.total;
+      });
+      return { preds, result, grads: tape.gradient(result.total, vars) as (Tensor | null)[] };
+    });
     this.optimizer!.apply_gradients(grads.map((g, i) => [g, vars[i]] as [Tensor | null, Variable]));
     for (const v of vars) {
       const c = this._constraintFor(v);

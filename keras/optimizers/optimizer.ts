@@ -312,6 +312,26 @@ const k = (v: number | Tensor, like: Tensor, scale = 1): Tensor => {
 export function init_scope<T>(fn: () => T): T { return outsideGraphs(fn); }
 const val = (v: Variable) => v._asTensor();
 
+/**
+ * Runs a fused update op on `vars` (the variable, then its slots). Eagerly the op reads their
+ * storage directly and, where every one is `_writableInPlace`, overwrites it (no new arrays per
+ * step); otherwise its fresh results become the storage. In a graph: reads and assign ops.
+ */
+function fused(vars: Variable[], run: (inputs: Tensor[], inplace: boolean) => Tensor[]): void {
+  if (buildingGraph()) {
+    const outs = run(vars.map(val), false);
+    for (let i = 1; i <= vars.length; i++) vars[i % vars.length].assign(outs[i % vars.length]); // slots, then the variable
+    return;
+  }
+  const inplace = vars.every((v) => v._writableInPlace());
+  const ins = vars.map((v) => v._eagerValue("ReadVariableOp"));
+  const outs = run(ins, inplace);
+  for (let i = 0; i < vars.length; i++) {
+    if (outs[i]._handle === ins[i]._handle) outs[i].dispose();
+    else vars[i]._assignOwned(outs[i]);
+  }
+}
+
 // ---------------------------------------------------------------- the optimizers
 /** `SGD(learning_rate=0.01, momentum=0.0, nesterov=False, ...)` */
 export class SGD extends Optimizer {
@@ -325,11 +345,8 @@ export class SGD extends Optimizer {
   }
   protected override _createSlots(v: Variable): void { if (this.momentum) this.add_variable_from_reference(v, "m"); }
   update_step(g: Tensor, v: Variable, lr: number | Tensor): void {
-    if (!this.momentum) { v.assign(applyGradientDescent(val(v), lr, g)); return; }
-    const mv = this.slot(v, "m");
-    const [newV, newM] = applyKerasMomentum(val(v), val(mv), lr, g, this.momentum, this.nesterov);
-    mv.assign(newM);
-    v.assign(newV);
+    if (!this.momentum) { fused([v], ([x], inplace) => [applyGradientDescent(x, lr, g, inplace)]); return; }
+    fused([v, this.slot(v, "m")], ([x, mo], inplace) => applyKerasMomentum(x, mo, lr, g, this.momentum, this.nesterov, inplace));
   }
   override get_config(): Record<string, unknown> { return { ...super.get_config(), momentum: this.momentum, nesterov: this.nesterov }; }
 }
@@ -352,8 +369,7 @@ export class Adam extends Optimizer {
     const b1p = this._powStep(this.beta_1, g), b2p = this._powStep(this.beta_2, g);
     const mv = this.slot(v, "m"), vv = this.slot(v, "v");
     if (!this.amsgrad) {
-      const [nv, nm, nvv] = applyAdam(val(v), val(mv), val(vv), b1p, b2p, lr, this.beta_1, this.beta_2, this.epsilon, g);
-      mv.assign(nm); vv.assign(nvv); v.assign(nv);
+      fused([v, mv, vv], ([x, mo, ve], inplace) => applyAdam(x, mo, ve, b1p, b2p, lr, this.beta_1, this.beta_2, this.epsilon, g, inplace));
       return;
     }
     const alpha = typeof b1p === "number" && typeof b2p === "number" && typeof lr === "number"

@@ -7,29 +7,70 @@ import { sizeOf } from "../../../tensor/shape";
 
 type F2 = (a: number, b: number) => number | boolean;
 
-/** Broadcasting binary kernel; fast paths for equal shapes and scalar operands. */
-export function binaryKernel(f: F2): Kernel {
+/** What the loop bodies below use; passed in so that their source refers to nothing outside. */
+interface LoopHelpers {
+  vals: typeof vals; alloc: typeof alloc; broadcastIndex: typeof broadcastIndex; isSuffix: typeof isSuffix;
+}
+const helpers: LoopHelpers = { vals, alloc, broadcastIndex, isSuffix: (s, o) => isSuffix(s, o) };
+
+/**
+ * A private copy of `make` (compiled again from its source), so each op's kernel gets its own
+ * type feedback in V8. One shared loop calling a different `f` per op turns megamorphic and stops
+ * inlining `f`. `make` must refer
+ * only to its parameters. Where code generation is unavailable (a strict CSP), the shared copy runs.
+ */
+function privateCopy<M extends (...a: any[]) => Kernel>(make: M): M {
+  try {
+    return new Function(`return (${make.toString()});`)() as M;
+  } catch {
+    return make;
+  }
+}
+
+/** Broadcasting binary loop; fast paths for equal shapes, scalar operands and row broadcasts. */
+function binaryLoop(f: F2, h: LoopHelpers): Kernel {
   return (inputs, _attrs, outs) => {
-    const [x, y] = inputs;
-    const a = vals(x), b = vals(y);
-    const out = alloc(outs[0].dtype, outs[0].shape);
+    const x = inputs[0], y = inputs[1];
+    const a = h.vals(x), b = h.vals(y);
+    const out = h.alloc(outs[0].dtype, outs[0].shape);
     const n = out.length;
     if (a.length === n && b.length === n) for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
     else if (b.length === 1 && a.length === n) { const bv = b[0]; for (let i = 0; i < n; i++) out[i] = f(a[i], bv); }
     else if (a.length === 1 && b.length === n) { const av = a[0]; for (let i = 0; i < n; i++) out[i] = f(av, b[i]); }
-    else if (a.length === n && isSuffix(y.shape, outs[0].shape)) {
+    else if (a.length === n && h.isSuffix(y.shape, outs[0].shape)) {
       // Row broadcast (x + bias): b repeats every b.length elements.
       const m = b.length;
       for (let i = 0, j = 0; i < n; i++) { out[i] = f(a[i], b[j]); if (++j === m) j = 0; }
-    } else if (b.length === n && isSuffix(x.shape, outs[0].shape)) {
+    } else if (b.length === n && h.isSuffix(x.shape, outs[0].shape)) {
       const m = a.length;
       for (let i = 0, j = 0; i < n; i++) { out[i] = f(a[j], b[i]); if (++j === m) j = 0; }
     } else if (n > 0) {
-      const ia = broadcastIndex(x.shape, outs[0].shape), ib = broadcastIndex(y.shape, outs[0].shape);
+      const ia = h.broadcastIndex(x.shape, outs[0].shape), ib = h.broadcastIndex(y.shape, outs[0].shape);
       for (let i = 0; i < n; i++) out[i] = f(a[ia[i]], b[ib[i]]);
     }
     return [out];
   };
+}
+
+/**
+ * A kernel that runs a private copy of `make(f)` per combination of input and output dtypes: one
+ * loop seeing Float32Array, Float64Array, Int32Array and Uint8Array operands turns megamorphic
+ * (measured in a Keras step: Mul on 16K floats 280 µs shared vs 33 µs specialised).
+ */
+function perDtype(make: (f: any, h: LoopHelpers) => Kernel, f: unknown): Kernel {
+  const copies = new Map<string, Kernel>();
+  return (inputs, attrs, outs, backend) => {
+    let key = outs[0].dtype.name;
+    for (let i = 0; i < inputs.length; i++) key += "," + inputs[i].dtype.name;
+    let k = copies.get(key);
+    if (k === undefined) copies.set(key, (k = privateCopy(make)(f, helpers)));
+    return k(inputs, attrs, outs, backend);
+  };
+}
+
+/** Broadcasting binary kernel for `f` (private loop copies, see privateCopy and perDtype). */
+export function binaryKernel(f: F2): Kernel {
+  return perDtype(binaryLoop, f);
 }
 
 /** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
@@ -58,13 +99,17 @@ function addKernel(): Kernel {
   };
 }
 
-export function unaryKernel(f: (a: number) => number | boolean): Kernel {
+function unaryLoop(f: (a: number) => number | boolean, h: LoopHelpers): Kernel {
   return (inputs, _attrs, outs) => {
-    const a = vals(inputs[0]);
-    const out = alloc(outs[0].dtype, outs[0].shape);
+    const a = h.vals(inputs[0]);
+    const out = h.alloc(outs[0].dtype, outs[0].shape);
     for (let i = 0; i < out.length; i++) out[i] = f(a[i]);
     return [out];
   };
+}
+/** Elementwise kernel for `f` (private loop copies, see privateCopy and perDtype). */
+export function unaryKernel(f: (a: number) => number | boolean): Kernel {
+  return perDtype(unaryLoop, f);
 }
 
 /** Python's floor division and modulo (sign of the divisor); integer division by zero gives 0 like TF on CPU... TF raises, we follow numpy (0). */
@@ -140,14 +185,14 @@ const B: Record<string, F2> = {
   Minimum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a <= b ? a : b),
   SquaredDifference: (a, b) => (a - b) * (a - b),
   Atan2: (a, b) => Math.atan2(a, b),
-  Equal: (a, b) => a === b,
-  NotEqual: (a, b) => a !== b,
-  Less: (a, b) => a < b,
-  LessEqual: (a, b) => a <= b,
-  Greater: (a, b) => a > b,
-  GreaterEqual: (a, b) => a >= b,
-  LogicalAnd: (a, b) => !!a && !!b,
-  LogicalOr: (a, b) => !!a || !!b,
+  Equal: (a, b) => (a === b ? 1 : 0),
+  NotEqual: (a, b) => (a !== b ? 1 : 0),
+  Less: (a, b) => (a < b ? 1 : 0),
+  LessEqual: (a, b) => (a <= b ? 1 : 0),
+  Greater: (a, b) => (a > b ? 1 : 0),
+  GreaterEqual: (a, b) => (a >= b ? 1 : 0),
+  LogicalAnd: (a, b) => (a && b ? 1 : 0),
+  LogicalOr: (a, b) => (a || b ? 1 : 0),
 };
 for (const [name, f] of Object.entries(B)) registerKernel("cpu", name, binaryKernel(f));
 registerKernel("cpu", "AddV2", addKernel());
@@ -191,10 +236,10 @@ const U: Record<string, (a: number) => number | boolean> = {
   Ceil: Math.ceil,
   Round: roundHalfEven,
   Rint: roundHalfEven,
-  IsNan: (a) => Number.isNaN(a),
-  IsInf: (a) => a === Infinity || a === -Infinity,
-  IsFinite: (a) => Number.isFinite(a),
-  LogicalNot: (a) => !a,
+  IsNan: (a) => (a !== a ? 1 : 0),
+  IsInf: (a) => (a === Infinity || a === -Infinity ? 1 : 0),
+  IsFinite: (a) => (a - a === 0 ? 1 : 0),
+  LogicalNot: (a) => (a ? 0 : 1),
 };
 for (const [name, f] of Object.entries(U)) registerKernel("cpu", name, unaryKernel(f));
 

@@ -13,9 +13,10 @@ const M0 = 0xd2511f53, M1 = 0xcd9e8d57, W0 = 0x9e3779b9, W1 = 0xbb67ae85;
 /** High 32 bits of the 64-bit product of two uint32 (exact, in doubles). */
 function mulhi(a: number, b: number): number {
   const a0 = a & 0xffff, a1 = a >>> 16, b0 = b & 0xffff, b1 = b >>> 16;
+  // t and w stay below 2^32, so `>>> 16` is an exact floor division.
   const t = a1 * b0 + ((a0 * b0) >>> 16);
   const w = (t & 0xffff) + a0 * b1;
-  return (a1 * b1 + Math.floor(t / 65536) + Math.floor(w / 65536)) >>> 0;
+  return (a1 * b1 + (t >>> 16) + (w >>> 16)) >>> 0;
 }
 
 /** One Philox4x32-10 block: counter (c0..c3) and key (k0, k1) -> four uint32 words into `out`. */
@@ -57,6 +58,21 @@ export class PhiloxStream {
     }
     return this.buf[this.pos++];
   }
+  /**
+   * The next `n` words into `dst` (the same words as n calls of next(), whole blocks at a time
+   * when the stream is at a block boundary).
+   */
+  fill(dst: Uint32Array, n: number): void {
+    let i = 0;
+    while (i < n && this.pos !== 4) dst[i++] = this.next();
+    const buf = this.buf, k0 = this.k[0], k1 = this.k[1], c2 = this.c[0], c3 = this.c[1];
+    for (; i + 4 <= n; i += 4) {
+      const b = this.start + this.blocks++;
+      philox4x32(b % TWO32, Math.floor(b / TWO32), c2, c3, k0, k1, buf);
+      dst[i] = buf[0]; dst[i + 1] = buf[1]; dst[i + 2] = buf[2]; dst[i + 3] = buf[3];
+    }
+    while (i < n) dst[i++] = this.next();
+  }
   /** Uniform float in [0, 1) with a 23-bit mantissa (TF's Uint32ToFloat). */
   float(): number { return (this.next() & 0x7fffff) * 1.1920928955078125e-7; }
   /** Uniform double in [0, 1) with a 52-bit mantissa (TF's Uint64ToDouble). */
@@ -80,8 +96,10 @@ const uniformKernel: Kernel = (_i, attrs: RandAttrs, outs) => {
   const n = out.length, lo = attrs.minval, range = attrs.maxval - attrs.minval;
   const f64 = attrs.dtype.name === "float64";
   withStream(attrs, (g) => {
-    if (f64) for (let i = 0; i < n; i++) out[i] = g.double() * range + lo;
-    else for (let i = 0; i < n; i++) out[i] = g.float() * range + lo;
+    if (f64) { for (let i = 0; i < n; i++) out[i] = g.double() * range + lo; return; }
+    const w = new Uint32Array(n);
+    g.fill(w, n);
+    for (let i = 0; i < n; i++) out[i] = (w[i] & 0x7fffff) * 1.1920928955078125e-7 * range + lo;
   });
   return [out];
 };

@@ -1,14 +1,19 @@
-/** cpu kernels: fused optimizer updates (one pass over the variable, arithmetic in float64). */
+/**
+ * cpu kernels: fused optimizer updates (one pass over the variable, arithmetic in float64). With
+ * attr `inplace` the results overwrite the variable and slot arrays (each element is read before
+ * it is written).
+ */
 import { registerKernel } from "../../../engine/engine";
 import { alloc, vals } from "../util";
 
 const scalar = (t: unknown) => (vals(t as never) as ArrayLike<number>)[0];
 
-registerKernel("cpu", "ApplyAdam", ([v, m, vv, b1p, b2p, lrT, b1T, b2T, epsT, g], _a, outs) => {
+registerKernel("cpu", "ApplyAdam", ([v, m, vv, b1p, b2p, lrT, b1T, b2T, epsT, g], { inplace }, outs) => {
   const x = vals(v), mm = vals(m), v2 = vals(vv), gr = vals(g);
   const b1 = scalar(b1T), b2 = scalar(b2T), eps = scalar(epsT);
   const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
-  const ox = alloc(outs[0].dtype, outs[0].shape), om = alloc(outs[1].dtype, outs[1].shape), ov = alloc(outs[2].dtype, outs[2].shape);
+  const ox = inplace ? x : alloc(outs[0].dtype, outs[0].shape), om = inplace ? mm : alloc(outs[1].dtype, outs[1].shape);
+  const ov = inplace ? v2 : alloc(outs[2].dtype, outs[2].shape);
   const c1 = 1 - b1, c2 = 1 - b2;
   for (let i = 0; i < ox.length; i++) {
     const gi = gr[i];
@@ -20,10 +25,10 @@ registerKernel("cpu", "ApplyAdam", ([v, m, vv, b1p, b2p, lrT, b1T, b2T, epsT, g]
   return [ox, om, ov];
 });
 
-registerKernel("cpu", "ApplyKerasMomentum", ([v, acc, lrT, g, momT], { use_nesterov }, outs) => {
+registerKernel("cpu", "ApplyKerasMomentum", ([v, acc, lrT, g, momT], { use_nesterov, inplace }, outs) => {
   const x = vals(v), a = vals(acc), gr = vals(g);
   const lr = scalar(lrT), mo = scalar(momT);
-  const ox = alloc(outs[0].dtype, outs[0].shape), oa = alloc(outs[1].dtype, outs[1].shape);
+  const ox = inplace ? x : alloc(outs[0].dtype, outs[0].shape), oa = inplace ? a : alloc(outs[1].dtype, outs[1].shape);
   for (let i = 0; i < ox.length; i++) {
     const ai = a[i] * mo - lr * gr[i];
     oa[i] = ai;
@@ -32,9 +37,9 @@ registerKernel("cpu", "ApplyKerasMomentum", ([v, acc, lrT, g, momT], { use_neste
   return [ox, oa];
 });
 
-registerKernel("cpu", "ApplyGradientDescent", ([v, alphaT, d], _a, outs) => {
+registerKernel("cpu", "ApplyGradientDescent", ([v, alphaT, d], { inplace }, outs) => {
   const x = vals(v), dd = vals(d), alpha = scalar(alphaT);
-  const ox = alloc(outs[0].dtype, outs[0].shape);
+  const ox = inplace ? x : alloc(outs[0].dtype, outs[0].shape);
   for (let i = 0; i < ox.length; i++) ox[i] = x[i] - alpha * dd[i];
   return [ox];
 });

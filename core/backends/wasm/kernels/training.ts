@@ -1,7 +1,8 @@
 /**
  * wasm kernels: the fused optimizer updates Keras's Adam and SGD use (ApplyAdam,
  * ApplyKerasMomentum, ApplyGradientDescent), float32 variables, float64 arithmetic like cpu's.
- * The variable, its slots and the gradient stream through the arena together, block by block.
+ * The variable, its slots and the gradient stream through the arena together, block by block
+ * (so attr `inplace` can write the results back over the inputs: each block is read first).
  */
 import { STREAM_BLOCK } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, tiny } from "./registry";
@@ -14,7 +15,7 @@ def("ApplyAdam", (inputs, attrs, outs, backend) => {
   const [v, m, vv, b1p, b2p, lrT, b1T, b2T, epsT, g] = inputs;
   if (!allF32([v, m, vv, g]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyAdam")(inputs, attrs, outs, backend);
   const n = (v._handle as Float32Array).length;
-  const ox = new Float32Array(n), om = new Float32Array(n), ov = new Float32Array(n);
+  const [ox, om, ov] = attrs.inplace ? [v._handle, m._handle, vv._handle] as Float32Array[] : [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
   if (n === 0) return [ox, om, ov];
   const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
   const c1 = 1 - scalar(b1T), c2 = 1 - scalar(b2T), eps = scalar(epsT);
@@ -28,7 +29,7 @@ def("ApplyKerasMomentum", (inputs, attrs, outs, backend) => {
   const [v, acc, lrT, g, momT] = inputs;
   if (!allF32([v, acc, g]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyKerasMomentum")(inputs, attrs, outs, backend);
   const n = (v._handle as Float32Array).length;
-  const ox = new Float32Array(n), oa = new Float32Array(n);
+  const [ox, oa] = attrs.inplace ? [v._handle, acc._handle] as Float32Array[] : [new Float32Array(n), new Float32Array(n)];
   if (n === 0) return [ox, oa];
   const lr = scalar(lrT), mo = scalar(momT), nesterov = attrs.use_nesterov ? 1 : 0;
   const rt = rtOf(backend);
@@ -41,7 +42,7 @@ def("ApplyGradientDescent", (inputs, attrs, outs, backend) => {
   const [v, alphaT, d] = inputs;
   if (!allF32([v, d]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyGradientDescent")(inputs, attrs, outs, backend);
   const n = (v._handle as Float32Array).length;
-  const ox = new Float32Array(n);
+  const ox = attrs.inplace ? v._handle as Float32Array : new Float32Array(n);
   if (n === 0) return [ox];
   const alpha = scalar(alphaT);
   const rt = rtOf(backend);

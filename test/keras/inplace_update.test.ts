@@ -1,0 +1,98 @@
+// Optimizer updates overwrite a variable's storage only when nothing else can see it
+// (Variable._writableInPlace): values must be the same as the replacing path, and any tensor or
+// array a user obtained earlier must keep its value.
+import { describe, it, expect } from "vitest";
+import * as fs from "fs";
+import * as path from "path";
+import * as tf from "../../index";
+
+const fx = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "keras.json"), "utf8"));
+const K = tf.keras;
+
+function close(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): void {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i])));
+}
+const storage = (v: tf.Variable) => (v as any)._value._handle as Float32Array;
+
+describe("in-place optimizer updates", () => {
+  const { var0, grads, cases } = fx.optimizers;
+  for (const name of ["Adam", "Adam_lr0.1", "SGD", "SGD_momentum", "SGD_nesterov"]) {
+    const c = cases[name];
+    if (!c) continue;
+    it(`${name}: three steps in tidy scopes (in place from step 2) end on numpy's trajectory`, () => {
+      const opt = new (K.optimizers as any)[c.class](c.args);
+      const v = new tf.Variable(tf.constant(var0, tf.float32));
+      const arrays: Float32Array[] = [];
+      c.trajectory.forEach((_: number[], t: number) => {
+        tf.tidy(() => opt.apply_gradients([[tf.constant(grads[t], tf.float32), v]]));
+        arrays.push(storage(v));
+      });
+      // Step 1 replaces the initial storage (it came from the caller); steps 2 and 3 overwrite it.
+      expect(arrays[1]).toBe(arrays[2]);
+      expect(arrays[0]).toBe(arrays[1]);
+      close(v.numpy().data as Float32Array, c.trajectory[c.trajectory.length - 1], 2e-6);
+    });
+  }
+
+  it("a read that is still alive keeps its value (the update replaces the storage instead)", () => {
+    const opt = new K.optimizers.Adam({ learning_rate: 0.1 });
+    const v = new tf.Variable(tf.constant([1, 2, 3], tf.float32));
+    tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1, 1], tf.float32), v]])); // now owned
+    const before = storage(v);
+    const read = v.read_value(); // a live view
+    const snapshot = Array.from(read.dataSync() as Float32Array);
+    tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1, 1], tf.float32), v]]));
+    expect(Array.from(read.dataSync() as Float32Array)).toEqual(snapshot);
+    expect(storage(v)).not.toBe(before);
+    read.dispose();
+    // With the read disposed the next update is in place again.
+    const owned = storage(v);
+    tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1, 1], tf.float32), v]]));
+    expect(storage(v)).toBe(owned);
+  });
+
+  it("arrays from numpy()/dataSync() and the caller's initial tensor keep their values", () => {
+    const init = tf.constant([0.5, -0.5], tf.float32);
+    const v = new tf.Variable(init);
+    const opt = new K.optimizers.SGD({ learning_rate: 0.5, momentum: 0.9 });
+    const step = () => tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1], tf.float32), v]]));
+    step();
+    const np = v.numpy();
+    const ds = v.dataSync() as Float32Array;
+    const npVals = Array.from(np.data as Float32Array), dsVals = Array.from(ds);
+    step(); step();
+    expect(Array.from(np.data as Float32Array)).toEqual(npVals);
+    expect(Array.from(ds)).toEqual(dsVals);
+    expect(Array.from(init.dataSync() as Float32Array)).toEqual([0.5, -0.5]);
+  });
+
+  it("model.fit updates the Dense kernel in place and matches a run that holds every read", async () => {
+    const data = tf.random.stateless_uniform([64, 6], [1, 2]);
+    const labels = tf.cast(tf.random.stateless_uniform([64], [3, 4], { maxval: 3, dtype: tf.int32 }), tf.int32);
+    const build = () => {
+      tf.keras.utils.set_random_seed(7);
+      const m = new K.Sequential([new K.layers.Dense(5, { activation: "relu" }), new K.layers.Dense(3)]);
+      m.compile({ optimizer: new K.optimizers.Adam({ learning_rate: 0.01 }), loss: new K.losses.SparseCategoricalCrossentropy({ from_logits: true }) });
+      return m;
+    };
+    const a = build();
+    await a.fit(data, labels, { epochs: 1, batch_size: 16, shuffle: false, verbose: 0 });
+    const kernel = a.layers[0].kernel as tf.Variable;
+    const arr = storage(kernel);
+    await a.fit(data, labels, { epochs: 1, batch_size: 16, shuffle: false, verbose: 0 });
+    expect(storage(kernel)).toBe(arr); // 4 more steps, same array
+
+    // Reference: the same training with a live read of every weight held across each step
+    // (so nothing may be overwritten): identical values, to the bit.
+    const b = build();
+    const held: tf.Tensor[] = [];
+    const hold = new K.callbacks.LambdaCallback({ on_train_batch_begin: () => { for (const w of b.trainable_weights) held.push((w as tf.Variable).read_value()); } });
+    await b.fit(data, labels, { epochs: 2, batch_size: 16, shuffle: false, verbose: 0, callbacks: [hold] });
+    for (let i = 0; i < a.trainable_weights.length; i++) {
+      expect(Array.from((a.trainable_weights[i] as tf.Variable).numpy().data as Float32Array))
+        .toEqual(Array.from((b.trainable_weights[i] as tf.Variable).numpy().data as Float32Array));
+    }
+    expect(held.length).toBe(8 * 4);
+  });
+});
