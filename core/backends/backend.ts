@@ -29,6 +29,12 @@ export interface Backend {
    * kernel for an op this backend lacks silently (outputs stay on this backend).
    */
   readonly sharesCpuStorage?: boolean;
+  /**
+   * For a backend with `sharesCpuStorage`: another such backend whose kernels run the ops this one
+   * has no kernel for, before cpu's (`native` borrows `wasm`'s SIMD/threaded elementwise and
+   * training kernels). Outputs stay on this backend. Null when there is none.
+   */
+  kernelDonor?(): Backend | null;
   /** Upload host values (row-major) and return a handle. May keep `values` without copying. */
   write(values: DataArray, shape: readonly number[], dtype: DType): unknown;
   /** Synchronous readback (host backends return their storage; device backends block). */

@@ -185,9 +185,28 @@ export function outsideGraphs<T>(fn: () => T, keepTapes = false): T {
   }
 }
 
+/** Kernels a backend borrows from its donor (see Backend.kernelDonor), bound to the donor; null: the donor has none. */
+const borrowed = new WeakMap<Backend, Map<string, Kernel | null>>();
+function borrowedKernel(backend: Backend, name: string): Kernel | null {
+  let m = borrowed.get(backend);
+  if (!m) borrowed.set(backend, (m = new Map()));
+  let k = m.get(name);
+  if (k === undefined) {
+    const donor = backend.kernelDonor!();
+    const dk = donor && donor.sharesCpuStorage ? donor.kernels.get(name) : undefined;
+    k = dk ? (inputs, attrs, outs) => dk(inputs, attrs, outs, donor!) : null;
+    m.set(name, k);
+  }
+  return k;
+}
+
 function kernelFor(backend: Backend, name: string): [Kernel, Backend] {
   const k = backend.kernels.get(name);
   if (k) return [k, backend];
+  if (backend.kernelDonor) {
+    const bk = borrowedKernel(backend, name);
+    if (bk) return [bk, backend];
+  }
   const cpu = getBackend("cpu");
   const ck = cpu.kernels.get(name);
   if (!ck) throw new NotFoundError(`No kernel registered for op '${name}' on backend '${backend.name}' (nor on 'cpu').`);

@@ -3,10 +3,11 @@
  * unary functions. Each op: TF's op type, inference (dtype check + broadcast), gradient with ops.
  */
 import { Tensor } from "../tensor/tensor";
+import { NDArray } from "../tensor/ndarray";
 import { DType, bool, float32, float64 } from "../tensor/dtypes";
 import { broadcastShapes, shapesEqual } from "../tensor/shape";
-import { defineOp, runOp, dtypeMismatch, OpDef, GradFn } from "../engine/engine";
-import { TensorLike, toTensor, toTensorPair } from "./convert";
+import { defineOp, runOp, dtypeMismatch, OpDef, GradFn, buildingGraph, ctx } from "../engine/engine";
+import { TensorLike, toTensor, toTensorPair, constant } from "./convert";
 import { InvalidArgumentError, msg, checkOptions } from "../errors";
 import { unbroadcast } from "./grad_util";
 
@@ -134,6 +135,11 @@ export function subtract(x: TensorLike, y: TensorLike, name?: NameArg): Tensor {
 /** `tf.multiply(x, y, name=None)` */
 export function multiply(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return bin("Mul", "multiply", x, y, name); }
 
+/** Integer dtypes: [min, max, truediv's float type]. */
+const INT_RANGE: Record<string, [number, number, DType] | undefined> = {
+  uint8: [0, 255, float32], int8: [-128, 127, float32], int16: [-32768, 32767, float32],
+  int32: [-2147483648, 2147483647, float64], int64: [-(2 ** 53), 2 ** 53, float64],
+};
 /** TF's truediv table: small ints -> float32, int32/int64 -> float64. */
 function truedivCast(t: Tensor): Tensor {
   const n = t.dtype.name;
@@ -143,8 +149,24 @@ function truedivCast(t: Tensor): Tensor {
 }
 /** `tf.math.truediv(x, y, name=None)`: integer inputs are cast to float first (TF's table). */
 export function truediv(x: TensorLike, y: TensorLike, name?: NameArg): Tensor {
-  const [a, b] = toTensorPair(x, y, "truediv", "RealDiv");
-  return runOp("RealDiv", [truedivCast(a), truedivCast(b)], {}, nameOf(name))[0];
+  let ca: Tensor, cb: Tensor, a: Tensor | null = null;
+  const small = x instanceof NDArray && typeof y === "number" ? INT_RANGE[x.dtype.name] : undefined;
+  if (small && Number.isInteger(y) && (y as number) >= small[0] && (y as number) <= small[1]) {
+    // An integer host array over an integer-valued number (`x_train_u8 / 255.0`): the same values
+    // as converting both to the array's dtype and casting, without the integer copy in between.
+    const d = small[2];
+    ca = constant(x, d); cb = constant(y as number, d);
+  } else {
+    const p = toTensorPair(x, y, "truediv", "RealDiv");
+    a = p[0];
+    ca = truedivCast(p[0]); cb = truedivCast(p[1]);
+  }
+  if (ca === a || buildingGraph() || ctx.tapes.length > 0) return runOp("RealDiv", [ca, cb], {}, nameOf(name))[0];
+  // The cast is ours alone (no graph, no tape keeps it): kernels that can may write the quotient
+  // over it (TF's buffer forwarding), so `uint8_images / 255` holds one float copy, not two.
+  const r = runOp("RealDiv", [ca, cb], { forward_input: 0 }, nameOf(name))[0];
+  ca.dispose();
+  return r;
 }
 /** `tf.divide(x, y, name=None)` (Python's `/`): truediv. */
 export function divide(x: TensorLike, y: TensorLike, name?: NameArg): Tensor { return truediv(x, y, name); }

@@ -173,7 +173,21 @@ describe.skipIf(!hasNative)("native backend", () => {
     const nb = getBackend("native");
     expect(nb.kernels.has("MatMul")).toBe(true);
     expect(nb.kernels.has("BatchMatMulV2")).toBe(true);
-    expect(nb.kernels.has("AddV2")).toBe(false); // served by cpu's kernel on the same arrays
+    expect(nb.kernels.has("AddV2")).toBe(false); // served by wasm's (or cpu's) kernel on the same arrays
+  });
+
+  it("borrows wasm's kernels for the ops BLAS doesn't cover (same arrays, outputs on native)", () => {
+    const nb = getBackend("native") as NativeBackend;
+    let wasmOk = true;
+    try { getBackend("wasm"); } catch { wasmOk = false; }
+    expect(nb.kernelDonor()?.name ?? null).toBe(wasmOk && process.env.TF_NATIVE_WASM !== "0" ? "wasm" : null);
+    if (!nb.kernelDonor()) return;
+    const a = withBackend("native", () => tf.random.stateless_uniform([300, 300], [1, 2]));
+    const p = withBackend("native", () => tf.nn.softmax(tf.multiply(a, a)));
+    expect(p._backend!.name).toBe("native");
+    const ref = withBackend("cpu", () => tf.nn.softmax(tf.multiply(a, a)));
+    const x = p.dataSync() as Float32Array, y = ref.dataSync() as Float32Array;
+    for (let i = 0; i < x.length; i += 101) expect(Math.abs(x[i] - y[i])).toBeLessThanOrEqual(1e-6 * y[i]);
   });
 
   it("uses OPENBLAS_NUM_THREADS, else one thread per core", () => {

@@ -78,7 +78,7 @@ describe("in-place optimizer updates", () => {
     };
     const a = build();
     await a.fit(data, labels, { epochs: 1, batch_size: 16, shuffle: false, verbose: 0 });
-    const kernel = a.layers[0].kernel as tf.Variable;
+    const kernel = (a.layers[0] as any).kernel as tf.Variable;
     const arr = storage(kernel);
     await a.fit(data, labels, { epochs: 1, batch_size: 16, shuffle: false, verbose: 0 });
     expect(storage(kernel)).toBe(arr); // 4 more steps, same array

@@ -9,9 +9,9 @@ type F2 = (a: number, b: number) => number | boolean;
 
 /** What the loop bodies below use; passed in so that their source refers to nothing outside. */
 interface LoopHelpers {
-  vals: typeof vals; alloc: typeof alloc; broadcastIndex: typeof broadcastIndex; isSuffix: typeof isSuffix;
+  vals: typeof vals; alloc: typeof alloc; broadcastIndex: typeof broadcastIndex; isSuffix: typeof isSuffix; size: typeof sizeOf;
 }
-const helpers: LoopHelpers = { vals, alloc, broadcastIndex, isSuffix: (s, o) => isSuffix(s, o) };
+const helpers: LoopHelpers = { vals, alloc, broadcastIndex, isSuffix: (s, o) => isSuffix(s, o), size: sizeOf };
 
 /**
  * A private copy of `make` (compiled again from its source), so each op's kernel gets its own
@@ -29,10 +29,11 @@ function privateCopy<M extends (...a: any[]) => Kernel>(make: M): M {
 
 /** Broadcasting binary loop; fast paths for equal shapes, scalar operands and row broadcasts. */
 function binaryLoop(f: F2, h: LoopHelpers): Kernel {
-  return (inputs, _attrs, outs) => {
+  return (inputs, attrs, outs) => {
     const x = inputs[0], y = inputs[1];
     const a = h.vals(x), b = h.vals(y);
-    const out = h.alloc(outs[0].dtype, outs[0].shape);
+    // attr forward_input 0: input 0 is a temporary of the caller's, overwritten (element i is read first).
+    const out = attrs.forward_input === 0 && x.dtype === outs[0].dtype && a.length === h.size(outs[0].shape) ? a : h.alloc(outs[0].dtype, outs[0].shape);
     const n = out.length;
     if (a.length === n && b.length === n) for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
     else if (b.length === 1 && a.length === n) { const bv = b[0]; for (let i = 0; i < n; i++) out[i] = f(a[i], bv); }

@@ -59,7 +59,8 @@ function binary(op: string, code: number): Kernel {
     const [x, y] = inputs;
     const mode = isF32(x) && isF32(y) && !tiny(backend, sizeOfShape(outs[0].shape)) ? broadcastMode(x, y, outs[0].shape) : null;
     if (!mode) return cpu(op)(inputs, attrs, outs, backend);
-    const out = new Float32Array(sizeOfShape(outs[0].shape));
+    // attr forward_input 0: x is the caller's temporary; blocks are read before they are written.
+    const out = attrs.forward_input === 0 && (mode[0] === 0 || mode[0] === 1 || mode[0] === 3) ? x._handle as Float32Array : new Float32Array(sizeOfShape(outs[0].shape));
     if (out.length === 0) return [out];
     const rt = rtOf(backend);
     streamBinary(rt, x, y, mode, out, (pa, pb, po, len, md, m) => rt.k.binary(code, pa, pb, po, len, md, m));
