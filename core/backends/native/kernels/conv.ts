@@ -144,25 +144,62 @@ function linesPerChunk(c: Conv2): number {
 
 /**
  * The column matrix of output lines [l0, l1) (line = n·OH + oy): row (line, ox), columns (kh, kw, c).
- * With `add`, the reverse instead: dst[x element] += col element (col2im).
+ * Walks one filter row at a time so the input row and its bounds are fixed in the inner loops; an
+ * interior window with unit dilation is one contiguous run of KW·C.
  */
-function im2col2(X: F, c: Conv2, l0: number, l1: number, col: F, add: boolean): void {
-  const { H, W, C, KH, KW, PH, PW, DH, DW, SH, SW, OH, OW } = c, KWC = KW * C;
-  let d = 0;
+function im2col2(X: F, c: Conv2, l0: number, l1: number, col: F): void {
+  const { H, W, C, KH, KW, PH, PW, DH, DW, SH, SW, OH, OW } = c, KWC = KW * C, K = KH * KWC;
+  const big = KWC >= 64;
   for (let l = l0; l < l1; l++) {
-    const n = Math.floor(l / OH), oy = l - n * OH, img = n * H;
-    for (let ox = 0; ox < OW; ox++) {
-      const ix0 = ox * SW - PW;
-      for (let kh = 0; kh < KH; kh++) {
-        const iy = oy * SH - PH + kh * DH;
-        if (iy < 0 || iy >= H) { if (!add) col.fill(0, d, d + KWC); d += KWC; continue; }
-        const row = (img + iy) * W;
-        for (let kw = 0; kw < KW; kw++, d += C) {
+    const n = Math.floor(l / OH), oy = l - n * OH, base = (l - l0) * OW * K;
+    for (let kh = 0; kh < KH; kh++) {
+      const iy = oy * SH - PH + kh * DH;
+      let d = base + kh * KWC;
+      if (iy < 0 || iy >= H) {
+        for (let ox = 0; ox < OW; ox++, d += K) for (let k = 0; k < KWC; k++) col[d + k] = 0;
+        continue;
+      }
+      const row = (n * H + iy) * W * C;
+      for (let ox = 0; ox < OW; ox++, d += K) {
+        const ix0 = ox * SW - PW;
+        if (DW === 1 && ix0 >= 0 && ix0 + KW <= W) {
+          const s = row + ix0 * C;
+          if (big) col.set(X.subarray(s, s + KWC), d);
+          else for (let k = 0; k < KWC; k++) col[d + k] = X[s + k];
+          continue;
+        }
+        for (let kw = 0, e = d; kw < KW; kw++, e += C) {
           const ix = ix0 + kw * DW;
-          if (ix < 0 || ix >= W) { if (!add) for (let k = 0; k < C; k++) col[d + k] = 0; continue; }
-          const s = (row + ix) * C;
-          if (add) for (let k = 0; k < C; k++) X[s + k] += col[d + k];
-          else for (let k = 0; k < C; k++) col[d + k] = X[s + k];
+          if (ix < 0 || ix >= W) { for (let k = 0; k < C; k++) col[e + k] = 0; continue; }
+          const s = row + ix * C;
+          for (let k = 0; k < C; k++) col[e + k] = X[s + k];
+        }
+      }
+    }
+  }
+}
+
+/** The reverse of im2col2: dx[window element] += col element (col2im). */
+function col2im2(col: F, c: Conv2, l0: number, l1: number, dx: F): void {
+  const { H, W, C, KH, KW, PH, PW, DH, DW, SH, SW, OH, OW } = c, KWC = KW * C, K = KH * KWC;
+  for (let l = l0; l < l1; l++) {
+    const n = Math.floor(l / OH), oy = l - n * OH, base = (l - l0) * OW * K;
+    for (let kh = 0; kh < KH; kh++) {
+      const iy = oy * SH - PH + kh * DH;
+      if (iy < 0 || iy >= H) continue;
+      const row = (n * H + iy) * W * C;
+      for (let ox = 0, d = base + kh * KWC; ox < OW; ox++, d += K) {
+        const ix0 = ox * SW - PW;
+        if (DW === 1 && ix0 >= 0 && ix0 + KW <= W) {
+          const s = row + ix0 * C;
+          for (let k = 0; k < KWC; k++) dx[s + k] += col[d + k];
+          continue;
+        }
+        for (let kw = 0, e = d; kw < KW; kw++, e += C) {
+          const ix = ix0 + kw * DW;
+          if (ix < 0 || ix >= W) continue;
+          const s = row + ix * C;
+          for (let k = 0; k < C; k++) dx[s + k] += col[e + k];
         }
       }
     }
@@ -261,9 +298,9 @@ function conv2Forward(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm): void {
   if (!useWindows(c)) {
     const K = c.KH * KWC, L = linesPerChunk(c), lines = c.N * c.OH, col = scratchOf(y, 0, L * OW * K);
     for (let l0 = 0; l0 < lines; l0 += L) {
-      const l1 = Math.min(lines, l0 + L);
-      im2col2(X, c, l0, l1, col, false);
-      gemm(false, false, (l1 - l0) * OW, OC, K, col, K, Wt, OC, at(y, l0 * OW * OC), OC);
+      const l1 = Math.min(lines, l0 + L), rows = (l1 - l0) * OW;
+      im2col2(X, c, l0, l1, col);
+      gemm(false, false, rows, OC, K, col, K, Wt, OC, at(y, l0 * OW * OC), OC);
     }
     return;
   }
@@ -294,9 +331,9 @@ function conv2BackpropInput(DY: F, W: F, c: Conv2, dx: F, gemm: Gemm): void {
   if (c.SH !== 1 || c.SW !== 1 || !useWindows(c)) {
     const K = KH * KW * C, L = linesPerChunk(c), lines = c.N * c.OH, OW = c.OW, col = scratchOf(dx, 0, L * OW * K);
     for (let l0 = 0; l0 < lines; l0 += L) {
-      const l1 = Math.min(lines, l0 + L);
-      gemm(false, true, (l1 - l0) * OW, K, OC, at(DY, l0 * OW * OC), OC, W, OC, col, K);
-      im2col2(dx, c, l0, l1, col, true);
+      const l1 = Math.min(lines, l0 + L), rows = (l1 - l0) * OW;
+      gemm(false, true, rows, K, OC, at(DY, l0 * OW * OC), OC, W, OC, col, K);
+      col2im2(col, c, l0, l1, dx);
     }
     return;
   }
@@ -319,9 +356,9 @@ function conv2BackpropFilter(X: F, DY: F, c: Conv2, dw: F, gemm: Gemm): void {
   if (!useWindows(c)) {
     const K = c.KH * KWC, L = linesPerChunk(c), lines = c.N * c.OH, col = scratchOf(dw, 0, L * OW * K);
     for (let l0 = 0; l0 < lines; l0 += L) {
-      const l1 = Math.min(lines, l0 + L);
-      im2col2(X, c, l0, l1, col, false);
-      gemm(true, false, K, OC, (l1 - l0) * OW, col, K, at(DY, l0 * OW * OC), OC, dw, OC, l0 === 0 ? 0 : 1);
+      const l1 = Math.min(lines, l0 + L), rows = (l1 - l0) * OW;
+      im2col2(X, c, l0, l1, col);
+      gemm(true, false, K, OC, rows, col, K, at(DY, l0 * OW * OC), OC, dw, OC, l0 === 0 ? 0 : 1);
     }
     return;
   }
