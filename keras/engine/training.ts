@@ -17,6 +17,7 @@ import { zeros } from "../../core/ops/creation";
 import { Variable } from "../../core/variable";
 import { GradientTape } from "../../core/autodiff/tape";
 import { tidy } from "../../core/memory";
+import { beginSpareStep, giveSpare } from "../../core/engine/spare";
 import { InvalidArgumentError, msg, checkOptions } from "../../core/errors";
 import { Layer, LayerArgs, CallKwargs, isShape, AttributeError, ShapeStructure } from "./base_layer";
 import { KerasTensor, flatten, packSequenceAs, isPlainObject, Shape } from "./keras_tensor";
@@ -562,8 +563,21 @@ export class Model extends Layer {
    * flat on device backends too; variables keep their values.
    */
   _trainStep(batch: () => [Tensor[], Tensor[], Tensor | null]): Logs {
-    return tidy(() => this._trainStepInner(...batch()));
+    const step = beginSpareStep();
+    this._spareCandidates = [];
+    const logs = tidy(() => this._trainStepInner(...batch()));
+    // Every tensor made in the step is disposed now: the gradients' arrays may serve the next
+    // step's kernels (core/engine/spare.ts), except any array a variable holds.
+    if (this._spareCandidates.length) {
+      const held = new Set<unknown>();
+      for (const v of [...this.weights, ...(this.optimizer ? this.optimizer.variables() : [])]) held.add(v._value?._handle);
+      giveSpare(this._spareCandidates, step, held);
+      this._spareCandidates = [];
+    }
+    return logs;
   }
+  /** Arrays of the current step's gradients (see _trainStep). */
+  _spareCandidates: unknown[] = [];
   _trainStepInner(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
     const vars = this._trainableCache ?? this.trainable_weights;
     // Forward and backward in their own scope: the variables' reads and the activations are freed
@@ -581,6 +595,7 @@ export class Model extends Layer {
       return { preds, result, grads: tape.gradient(result.total, vars) as (Tensor | null)[] };
     });
     this.optimizer!.apply_gradients(grads.map((g, i) => [g, vars[i]] as [Tensor | null, Variable]));
+    for (const g of grads) if (g) this._spareCandidates.push(g._handle);
     for (const v of vars) {
       const c = this._constraintFor(v);
       if (c) v.assign(c(v as unknown as TensorLike));

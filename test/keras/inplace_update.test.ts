@@ -96,3 +96,58 @@ describe("in-place optimizer updates", () => {
     expect(held.length).toBe(8 * 4);
   });
 });
+
+describe("gradient arrays reused across training steps (core/engine/spare.ts)", () => {
+  it("fit on large Dense kernels equals a hand-written GradientTape loop, to the bit", async () => {
+    const x = tf.random.stateless_uniform([48, 300], [5, 6]);
+    const y = tf.cast(tf.random.stateless_uniform([48], [7, 8], { maxval: 4, dtype: tf.int32 }), tf.int32);
+    const build = () => {
+      tf.keras.utils.set_random_seed(11);
+      const m = new K.Sequential([new K.layers.Dense(300, { activation: "relu" }), new K.layers.Dense(4)]); // kernel 90,000 floats
+      m.compile({ optimizer: new K.optimizers.Adam({ learning_rate: 0.003 }), loss: new K.losses.SparseCategoricalCrossentropy({ from_logits: true }) });
+      return m;
+    };
+    const a = build();
+    await a.fit(x, y, { epochs: 3, batch_size: 16, shuffle: false, verbose: 0 });
+    const b = build();
+    b.build([null, 300]);
+    const loss = new K.losses.SparseCategoricalCrossentropy({ from_logits: true });
+    for (let e = 0; e < 3; e++) {
+      for (let i = 0; i < 48; i += 16) {
+        const xb = tf.slice(x, [i, 0], [16, 300]), yb = tf.slice(y, [i], [16]);
+        const tape = new tf.GradientTape();
+        let l!: tf.Tensor;
+        tape.record(() => { l = tf.reduce_mean(loss.call(yb, b.call(xb, true) as tf.Tensor) as tf.Tensor); return l; });
+        const vars = b.trainable_weights as tf.Variable[];
+        const g = tape.gradient(l, vars) as tf.Tensor[];
+        b.optimizer!.apply_gradients(g.map((gi, j) => [gi, vars[j]] as [tf.Tensor, tf.Variable]));
+      }
+    }
+    for (let i = 0; i < a.trainable_weights.length; i++) {
+      const wa = (a.trainable_weights[i] as tf.Variable).numpy().data as Float32Array;
+      const wb = (b.trainable_weights[i] as tf.Variable).numpy().data as Float32Array;
+      let differ = 0;
+      for (let j = 0; j < wa.length; j++) if (!Object.is(wa[j], wb[j])) differ++;
+      expect(differ).toBe(0);
+    }
+  });
+
+  it("giveSpare takes only arrays stamped in the same step and not held", async () => {
+    const { beginSpareStep, takeSpare, giveSpare, clearSpare, SPARE_MIN } = await import("../../core/engine/spare");
+    clearSpare();
+    const s1 = beginSpareStep();
+    const a = takeSpare(SPARE_MIN), b = takeSpare(SPARE_MIN), held = takeSpare(SPARE_MIN);
+    const foreign = new Float32Array(SPARE_MIN);
+    giveSpare([a, foreign, held], s1, new Set([held]));
+    beginSpareStep();
+    expect(takeSpare(SPARE_MIN)).toBe(a); // recycled
+    const fresh = takeSpare(SPARE_MIN);
+    expect(fresh).not.toBe(foreign);
+    expect(fresh).not.toBe(held);
+    const s3 = beginSpareStep();
+    giveSpare([b], s3, new Set()); // b was stamped in s1, not s3
+    expect(takeSpare(SPARE_MIN)).not.toBe(b);
+    expect(takeSpare(100).length).toBe(100);
+    clearSpare();
+  });
+});

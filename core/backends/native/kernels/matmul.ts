@@ -8,6 +8,7 @@ import type { Tensor } from "../../../tensor/tensor";
 import type { Blas, Gemm } from "../blas";
 import { getBackend, registerKernel } from "../../../engine/engine";
 import { allocArray } from "../../../tensor/dtypes";
+import { takeSpare } from "../../../engine/spare";
 import { sizeOf, stridesOf } from "../../../tensor/shape";
 
 type F = Float32Array | Float64Array;
@@ -33,10 +34,11 @@ function matmul(op: string): Kernel {
     const ta = !!attrs.transpose_a, tb = !!attrs.transpose_b;
     const a = x._handle as F, b = y._handle as F;
     const os = outs[0].shape, r = os.length;
-    const out = allocArray(outs[0].dtype, sizeOf(os)) as F;
+    // BLAS (beta = 0) writes every element, so a spare array from the last training step will do.
+    const out = (dt === "float32" ? takeSpare(sizeOf(os)) : allocArray(outs[0].dtype, sizeOf(os))) as F;
     const m = os[r - 2], n = os[r - 1];
     const k = x.shape[x.rank - (ta ? 2 : 1)];
-    if (m === 0 || n === 0 || k === 0) return [out]; // empty product: zeros (BLAS rejects ld = 0)
+    if (m === 0 || n === 0 || k === 0) return [out.fill(0)]; // empty product: zeros (BLAS rejects ld = 0)
     // Leading dimensions of the stored (untransposed) row-major matrices.
     const lda = ta ? m : k, ldb = tb ? k : n;
     const batch = os.slice(0, -2);
