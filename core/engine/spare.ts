@@ -31,7 +31,8 @@ export function takeSpare(n: number): Float32Array {
   if (n >= SPARE_MIN) {
     const list = spare.get(n);
     const a = list && list.pop();
-    const out = a ?? new Float32Array(n);
+    // On shared memory where it exists: wasm's worker threads can then read a gradient (Adam on the pool).
+    const out = a ?? (typeof SharedArrayBuffer === "function" ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
     born.set(out, step);
     return out;
   }

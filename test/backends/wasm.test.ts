@@ -339,6 +339,34 @@ for (const { key, variant: v } of CONFIGS) {
       }
     });
 
+    it("ApplyAdam on shared-memory arrays (the pool's chunks where there are threads), in place, equals the streamed kernel bit for bit", () => {
+      const n = 5 * 16384 + 123; // several chunks and a tail
+      const b = getBackend(name);
+      const sc = (k: number) => tf.constant(k, "float32");
+      const make = (shared: boolean) => [1, 2, 3, 4].map((seed) => {
+        const src = (seed === 3 ? tf.abs(rand([n], seed)) : rand([n], seed)).dataSync() as Float32Array;
+        const a = shared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n);
+        a.set(src);
+        return new (tf.Tensor as any)([n], tf.float32, a, b) as Tensor;
+      });
+      const run = (ts: Tensor[], inplace: boolean) => withBackend(name, () =>
+        runOp("ApplyAdam", [ts[0], ts[1], ts[2], sc(0.9 ** 3), sc(0.999 ** 3), sc(0.01), sc(0.9), sc(0.999), sc(1e-7), ts[3]], inplace ? { inplace } : {}));
+      const ref = run(make(false), false).map((t) => Array.from(t.dataSync() as Float32Array));
+      const sh = make(true);
+      const outs = run(sh, true);
+      for (let i = 0; i < 3; i++) {
+        expect(outs[i]._handle).toBe(sh[i]._handle); // written in place
+        const got = outs[i].dataSync() as Float32Array;
+        let differ = 0;
+        for (let j = 0; j < n; j++) if (!Object.is(got[j], ref[i][j])) differ++;
+        expect(differ).toBe(0);
+      }
+      // Fresh (not in place) results of a threaded runtime land on shared memory, ready for the pool next time.
+      const fresh = run(make(true), false);
+      const rt = (b as unknown as { rt: { pooled: boolean } }).rt;
+      if (rt && rt.pooled) for (const t of fresh) expect((t._handle as Float32Array).buffer instanceof SharedArrayBuffer).toBe(true);
+    });
+
     it("uniform random numbers (dropout's mask) are cpu's Philox stream, value for value", () => {
       const draws = (b: string) => withBackend(b, () => {
         tf.random.set_seed(1234);

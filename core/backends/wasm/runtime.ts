@@ -284,6 +284,20 @@ export class WasmRuntime {
     return this.k.winogradWorkspaceBytes(T, C, OC) <= this.wsBytes;
   }
 
+  /** Whether this runtime has worker threads (the threads variant with more than one thread). */
+  get pooled(): boolean { return this.pool !== null; }
+
+  /**
+   * Adam on the pool when every array lives on shared memory and there are at least a few chunks
+   * of work; false (nothing done) otherwise. x, m, v may be the outputs (in place).
+   */
+  adamPooled(job: Omit<AdamJob, "tag" | "ch">): boolean {
+    if (!this.pool || job.n < 4 * ADAM_CHUNK || Math.ceil(job.n / ADAM_CHUNK) > MAX_BLOCKS) return false;
+    for (const a of [job.x, job.m, job.v, job.g, job.ox, job.om, job.ov]) if (!(a.buffer instanceof SharedArrayBuffer)) return false;
+    this.pool.adam(this.k, { ...job, ch: ADAM_CHUNK });
+    return true;
+  }
+
   /** Runs Winograd chunks [0, chunks) (parameter block at p) on the pool when there is one. */
   winograd(p: number, chunks: number): void {
     if (this.pool && chunks > 1) { this.pool.winograd(this.k, p, chunks); return; }
@@ -333,7 +347,7 @@ export function splitWork(m: number, n: number, T: number, MR: number, NR: numbe
  * Control block (Int32Array over its own SharedArrayBuffer):
  *   [0] generation: bumped to start a job; idle workers wait on it
  *   [1] blocks in flight (claimed by a worker, not finished)   [2] workers started
- *   [3] job kind (0 exit, 1 gemm, 2 Winograd convolution chunks)   [4] error flag
+ *   [3] job kind (0 exit, 1 gemm, 2 Winograd convolution chunks, 3 Adam chunks)   [4] error flag
  *   [5] claim counter: (generation & 0x7fff) << 16 | next block
  *   [6] number of blocks
  *   [8..18] gemm: aKind aPtr aRs aCs bPtr bRs bCs k c ldc accumulate; Winograd: [8] parameter block
@@ -344,11 +358,45 @@ export function splitWork(m: number, n: number, T: number, MR: number, NR: numbe
  * that wakes late sees another generation in the counter and claims nothing.
  */
 const MAX_BLOCKS = 1000;
+
+/** Elements per Adam chunk: x, m, v and g of one chunk (256 KB) fit a thread's GEMM workspace and L2. */
+export const ADAM_CHUNK = 1 << 14;
+/** What an Adam job carries to the threads: the arrays (shared memory) and the scalars. */
+export interface AdamJob {
+  tag: number; n: number; ch: number; x: Float32Array; m: Float32Array; v: Float32Array; g: Float32Array;
+  ox: Float32Array; om: Float32Array; ov: Float32Array; alpha: number; c1: number; c2: number; eps: number;
+}
+/**
+ * One chunk of a threaded Adam update: copies x, m, v, g of chunk b into the thread's workspace
+ * at ws, runs the kernel there, copies x', m', v' out. Compiled into the workers from its source
+ * too (ADAM_CHUNK_SOURCE), so both sides run the same code; it refers only to its parameters.
+ */
+function adamChunk(k: Kernels, memory: WasmMemory, j: AdamJob, b: number, ws: number): void {
+  const lo = b * j.ch, hi = Math.min(j.n, lo + j.ch), len = hi - lo;
+  const f = new Float32Array(memory.buffer), q = ws >> 2;
+  f.set(j.x.subarray(lo, hi), q); f.set(j.m.subarray(lo, hi), q + len);
+  f.set(j.v.subarray(lo, hi), q + 2 * len); f.set(j.g.subarray(lo, hi), q + 3 * len);
+  k.applyAdam(ws, ws + 4 * len, ws + 8 * len, ws + 12 * len, ws, ws + 4 * len, ws + 8 * len, len, j.alpha, j.c1, j.c2, j.eps);
+  j.ox.set(f.subarray(q, q + len), lo); j.om.set(f.subarray(q + len, q + 2 * len), lo); j.ov.set(f.subarray(q + 2 * len, q + 3 * len), lo);
+}
+const ADAM_CHUNK_SOURCE = adamChunk.toString();
+
 const WORKER_SOURCE = `
-const { workerData } = require("worker_threads");
-const { module, memory, ctrl, ws } = workerData;
+const { workerData, receiveMessageOnPort } = require("worker_threads");
+const { module, memory, ctrl, ws, port } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const c = new Int32Array(ctrl);
+let adam = null;
+// Keeps the newest Adam job posted (jobs this thread woke too late for are dropped, so the queue stays short).
+function drainAdam() { let m; while ((m = receiveMessageOnPort(port))) adam = m.message; }
+// The arrays of Adam job "tag": posted before the job started, and no newer job can start before
+// this thread's claimed chunk is done, so after draining the newest message is this job's.
+function adamJob(tag) {
+  if (!adam || adam.tag !== tag) drainAdam();
+  if (!adam || adam.tag !== tag) throw new Error("wasm worker: no arrays for the Adam job");
+  return adam;
+}
+${ADAM_CHUNK_SOURCE}
 function work(tag) {
   for (;;) {
     Atomics.add(c, 1, 1);
@@ -361,6 +409,7 @@ function work(tag) {
     if (b >= 0) {
       try {
         if (c[3] === 2) k.winogradChunk(c[8], b, ws);
+        else if (c[3] === 3) adamChunk(k, memory, adamJob(tag), b, ws);
         else {
           const r = 32 + 4 * b;
           k.setA(c[8], c[9], c[10], c[11]);
@@ -385,6 +434,7 @@ for (;;) {
   Atomics.wait(c, 0, gen);
   gen = Atomics.load(c, 0);
   if (c[3] === 0) break;
+  if (c[3] === 3) drainAdam();
   work(gen & 0x7fff);
 }
 `;
@@ -392,6 +442,8 @@ for (;;) {
 class ThreadPool {
   private readonly c: Int32Array;
   private readonly workers: import("worker_threads").Worker[] = [];
+  /** One port per worker: an Adam job's arrays travel there (typed arrays on shared memory are shared, not copied). */
+  private readonly ports: import("worker_threads").MessagePort[] = [];
   started = false;
 
   constructor(private readonly module: WasmModule, private readonly memory: WasmMemory,
@@ -403,14 +455,18 @@ class ThreadPool {
   private start(): void {
     if (this.started) return;
     this.started = true;
-    const { Worker } = require("worker_threads") as typeof import("worker_threads");
+    const { Worker, MessageChannel } = require("worker_threads") as typeof import("worker_threads");
     for (let t = 1; t < this.size; t++) {
+      const { port1, port2 } = new MessageChannel();
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, ws: this.wsBase + t * this.wsBytes },
+        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, ws: this.wsBase + t * this.wsBytes, port: port2 },
+        transferList: [port2],
       });
       w.unref(); // idle workers never keep the process alive
+      port1.unref();
       this.workers.push(w);
+      this.ports.push(port1);
     }
     const deadline = Date.now() + 30_000;
     let r: number;
@@ -433,6 +489,15 @@ class ThreadPool {
       const r = 32 + 4 * i;
       k.gemm(c[r], c[r + 1], c[r + 2], c[r + 3], kk, cPtr, ldc, accumulate ? 1 : 0, this.wsBase);
     });
+  }
+
+  /** A threaded Adam update over arrays on shared memory (see adamChunk). */
+  adam(k: Kernels, job: Omit<AdamJob, "tag">): void {
+    this.start();
+    const nb = Math.ceil(job.n / job.ch);
+    const j: AdamJob = { ...job, tag: (this.c[0] + 1) & 0x7fff }; // the tag run() is about to publish
+    for (const p of this.ports) p.postMessage(j);
+    this.run(3, nb, (i) => adamChunk(k, this.memory, j, i, this.wsBase));
   }
 
   /** Winograd convolution chunks [0, chunks) with the parameter block at p. */
