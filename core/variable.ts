@@ -21,6 +21,7 @@ import { TensorLike, constant, toTensor } from "./ops/convert";
 import { FailedPreconditionError, InvalidArgumentError, checkOptions, msg } from "./errors";
 import { Graph, Operation, currentNameScope } from "./graph/graph";
 import { executeGraph, registerResourceKernel } from "./graph/execute";
+import { holdArray } from "./engine/spare";
 import { adoptTensor } from "./engine/engine";
 
 let nextVariableId = 1;
@@ -284,6 +285,7 @@ export class Variable {
       own = outsideGraphs(() => execute(identityDef(), [t], {}, [{ shape: t.shape, dtype: t.dtype }])[0]);
     }
     adoptTensor(own);
+    holdArray(own._handle);
     return own;
   }
 

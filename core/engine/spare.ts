@@ -8,7 +8,8 @@
  *  - a caller that knows an array is dead gives it back with `giveSpare`: Keras's train step,
  *    for the gradients it applied, once the step's tidy scope has disposed every tensor made in
  *    the step. Only arrays stamped in that same step are taken (so never a tensor that existed
- *    before the step: a constant a custom gradient returned, a variable's storage, a user's data).
+ *    before the step: a constant a custom gradient returned, a user's data), and never one that
+ *    became a variable's storage (variables mark theirs with holdArray).
  * Measured (seed MLP, batch 32): 0.6–0.8 ms less per step.
  */
 
@@ -19,6 +20,13 @@ const PER_LENGTH = 2;
 
 const spare = new Map<number, Float32Array[]>();
 const born = new WeakMap<Float32Array, number>();
+/** Arrays that became some variable's storage: never handed back. */
+const held = new WeakSet<object>();
+
+/** Marks a variable's storage array (core/variable.ts calls this whenever storage is adopted). */
+export function holdArray(a: unknown): void {
+  if (a instanceof Float32Array && a.length >= SPARE_MIN) held.add(a);
+}
 let step = 0;
 
 /** Starts a step: arrays allocated from now on are stamped with it. Returns the step number. */
@@ -41,11 +49,11 @@ export function takeSpare(n: number): Float32Array {
 
 /**
  * Hands back arrays that no live tensor uses any more. Arrays not stamped in step `s` (see
- * beginSpareStep) and arrays in `keep` (e.g. variables' storage) are ignored.
+ * beginSpareStep) and arrays that ever were a variable's storage (holdArray) are ignored.
  */
-export function giveSpare(arrays: unknown[], s: number, keep: ReadonlySet<unknown>): void {
+export function giveSpare(arrays: unknown[], s: number): void {
   for (const a of arrays) {
-    if (!(a instanceof Float32Array) || a.length < SPARE_MIN || born.get(a) !== s || keep.has(a)) continue;
+    if (!(a instanceof Float32Array) || a.length < SPARE_MIN || born.get(a) !== s || held.has(a)) continue;
     born.delete(a);
     let list = spare.get(a.length);
     if (!list) spare.set(a.length, (list = []));

@@ -567,11 +567,9 @@ export class Model extends Layer {
     this._spareCandidates = [];
     const logs = tidy(() => this._trainStepInner(...batch()));
     // Every tensor made in the step is disposed now: the gradients' arrays may serve the next
-    // step's kernels (core/engine/spare.ts), except any array a variable holds.
+    // step's kernels (core/engine/spare.ts), except any array that became a variable's storage.
     if (this._spareCandidates.length) {
-      const held = new Set<unknown>();
-      for (const v of [...this.weights, ...(this.optimizer ? this.optimizer.variables() : [])]) held.add(v._value?._handle);
-      giveSpare(this._spareCandidates, step, held);
+      giveSpare(this._spareCandidates, step);
       this._spareCandidates = [];
     }
     return logs;

@@ -133,21 +133,38 @@ describe("gradient arrays reused across training steps (core/engine/spare.ts)", 
   });
 
   it("giveSpare takes only arrays stamped in the same step and not held", async () => {
-    const { beginSpareStep, takeSpare, giveSpare, clearSpare, SPARE_MIN } = await import("../../core/engine/spare");
+    const { beginSpareStep, takeSpare, giveSpare, clearSpare, holdArray, SPARE_MIN } = await import("../../core/engine/spare");
     clearSpare();
     const s1 = beginSpareStep();
     const a = takeSpare(SPARE_MIN), b = takeSpare(SPARE_MIN), held = takeSpare(SPARE_MIN);
     const foreign = new Float32Array(SPARE_MIN);
-    giveSpare([a, foreign, held], s1, new Set([held]));
+    holdArray(held); // as a variable does with its storage
+    giveSpare([a, foreign, held], s1);
     beginSpareStep();
     expect(takeSpare(SPARE_MIN)).toBe(a); // recycled
     const fresh = takeSpare(SPARE_MIN);
     expect(fresh).not.toBe(foreign);
     expect(fresh).not.toBe(held);
     const s3 = beginSpareStep();
-    giveSpare([b], s3, new Set()); // b was stamped in s1, not s3
+    giveSpare([b], s3); // b was stamped in s1, not s3
     expect(takeSpare(SPARE_MIN)).not.toBe(b);
     expect(takeSpare(100).length).toBe(100);
+    clearSpare();
+  });
+
+  it("an array that became a variable's storage is never handed back", async () => {
+    const { beginSpareStep, takeSpare, giveSpare, clearSpare, SPARE_MIN } = await import("../../core/engine/spare");
+    clearSpare();
+    const s = beginSpareStep();
+    const big = tf.matmul(tf.ones([256, 1]), tf.ones([1, 256])); // 65,536 floats: a spare-able MatMul output on native
+    const v = new tf.Variable(tf.zeros([256, 256]));
+    v.assign(big); // the variable's storage now views big's array
+    giveSpare([big._handle], s);
+    beginSpareStep();
+    const next = takeSpare(SPARE_MIN);
+    expect(next).not.toBe(big._handle);
+    next.fill(7);
+    expect((v.numpy().data as Float32Array)[0]).toBe(1);
     clearSpare();
   });
 });
