@@ -62,6 +62,12 @@ export function loadBlas(candidates: string[] = defaultCandidates()): Blas {
     ));
   }
   const errors: string[] = [];
+  // OpenBLAS's idle threads spin for ~2^28 cycles after each call before they sleep; between a
+  // training step's GEMMs that spinning takes the core the JS thread, V8's GC and the wasm workers
+  // need (measured on 2 cores: the seed-MLP step 3.0–3.5 → 2.8–2.9 ms). 2^4 cycles: they sleep at
+  // once; back-to-back GEMMs are as fast (a wake-up is a few µs). OpenBLAS reads it when it loads.
+  const env = process.env;
+  if (env.OPENBLAS_THREAD_TIMEOUT === undefined && env.GOTO_THREAD_TIMEOUT === undefined) env.OPENBLAS_THREAD_TIMEOUT = "4";
   for (const path of candidates) {
     let lib: any;
     try {
@@ -100,7 +106,6 @@ export function loadBlas(candidates: string[] = defaultCandidates()): Blas {
       continue;
     }
     // OpenBLAS reads OPENBLAS_NUM_THREADS (or GOTO_/OMP_NUM_THREADS) itself; otherwise one thread per core.
-    const env = process.env;
     if (!env.OPENBLAS_NUM_THREADS && !env.GOTO_NUM_THREADS && !env.OMP_NUM_THREADS) blas.setThreads(defaultThreads());
     return blas;
   }
