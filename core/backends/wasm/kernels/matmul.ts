@@ -4,6 +4,7 @@
  * Operands beyond `rt.largeBytes` (32 MB) stream through the arena (row blocks of A and C, or one batch entry
  * at a time), so the linear memory — which never shrinks — stays bounded.
  */
+import { takeSpare } from "../../../engine/spare";
 import type { Kernel } from "../../backend";
 import { stridesOf } from "../../../tensor/shape";
 import { A_MATRIX, WasmRuntime } from "../runtime";
@@ -36,9 +37,10 @@ function matmul(op: string): Kernel {
     const os = outs[0].shape, r = os.length;
     const k = x.shape[x.rank - (ta ? 2 : 1)];
     if (!isF32(x) || !isF32(y) || tiny(backend, (sizeOfShape(os) * k) / 128)) return cpu(op)(inputs, attrs, outs, backend);
-    const out = new Float32Array(sizeOfShape(os));
+    // Every path below writes all of out, so a spare array from the last training step will do.
+    const out = takeSpare(sizeOfShape(os));
     const m = os[r - 2], n = os[r - 1];
-    if (out.length === 0 || k === 0) return [out];
+    if (out.length === 0 || k === 0) return [out.fill(0)];
     const rt = rtOf(backend);
     const a = f32(x), b = f32(y);
     const batch = os.slice(0, -2);
