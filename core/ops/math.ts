@@ -73,15 +73,19 @@ function un(op: string, fn: string, x: TensorLike, name?: NameArg): Tensor {
 }
 
 // ---------------------------------------------------------------- binary arithmetic
-binaryDef("AddV2", numeric, (dys, [a, b]) => [unbroadcast(dys[0]!, a), unbroadcast(dys[0]!, b)]);
-binaryDef("Sub", numeric, (dys, [a, b]) => [unbroadcast(dys[0]!, a), unbroadcast(negative(dys[0]!), b)]);
-binaryDef("Mul", numeric, (dys, [a, b]) => [
-  unbroadcast(multiply(dys[0]!, conjIfComplex(b)), a),
-  unbroadcast(multiply(conjIfComplex(a), dys[0]!), b),
+// Gradients skip inputs the tape says no source depends on (`needs`, TF's skip_input_indices):
+// a dropout mask or a constant divisor gets no gradient computed.
+binaryDef("AddV2", numeric, (dys, [a, b], _o, _a, needs) => [
+  needs[0] ? unbroadcast(dys[0]!, a) : null, needs[1] ? unbroadcast(dys[0]!, b) : null]);
+binaryDef("Sub", numeric, (dys, [a, b], _o, _a, needs) => [
+  needs[0] ? unbroadcast(dys[0]!, a) : null, needs[1] ? unbroadcast(negative(dys[0]!), b) : null]);
+binaryDef("Mul", numeric, (dys, [a, b], _o, _a, needs) => [
+  needs[0] ? unbroadcast(multiply(dys[0]!, conjIfComplex(b)), a) : null,
+  needs[1] ? unbroadcast(multiply(conjIfComplex(a), dys[0]!), b) : null,
 ]);
-binaryDef("RealDiv", floating, (dys, [a, b]) => [
-  unbroadcast(divide(dys[0]!, b), a),
-  unbroadcast(negative(multiply(dys[0]!, divide(divide(a, b), b))), b),
+binaryDef("RealDiv", floating, (dys, [a, b], _o, _a, needs) => [
+  needs[0] ? unbroadcast(divide(dys[0]!, b), a) : null,
+  needs[1] ? unbroadcast(negative(multiply(dys[0]!, divide(divide(a, b), b))), b) : null,
 ]);
 // Integer division: TF's `Div` on ints rounds toward zero (C semantics), used by tf.compat.v1.div.
 binaryDef("Div", numeric, (dys, [a, b]) => [
