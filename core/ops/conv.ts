@@ -174,11 +174,12 @@ function convDefs(nd: 2 | 3, names: { fwd: string; bi: string; bf: string }, dep
       requireRank(fwd, "", w, nd + 2, "filters", fLayout);
       return [{ shape: forwardShape(x.shape, w, attrs, x).shape, dtype: x.dtype }];
     },
-    grad(dys, [x, w], _o, attrs) {
+    grad(dys, [x, w], _o, attrs, needs) {
       const dy = dys[0]!;
+      // No input gradient for a first layer's images (TF's skip_input_indices): a whole convolution saved.
       return [
-        runOp(bi, [sizesOf(x), w, dy], { ...attrs, shape_hint: x.shape })[0],
-        runOp(bf, [x, sizesOf(w), dy], { ...attrs, shape_hint: w.shape })[0],
+        needs[0] ? runOp(bi, [sizesOf(x), w, dy], { ...attrs, shape_hint: x.shape })[0] : null,
+        needs[1] ? runOp(bf, [x, sizesOf(w), dy], { ...attrs, shape_hint: w.shape })[0] : null,
       ];
     },
   });
@@ -211,10 +212,10 @@ function convDefs(nd: 2 | 3, names: { fwd: string; bi: string; bf: string }, dep
       }
       return [{ shape: sizes as number[], dtype: w.dtype }];
     },
-    grad(dys, [, w, dy], _o, attrs) {
+    grad(dys, [, w, dy], _o, attrs, needs) {
       const g = dys[0]!;
       const a = { ...attrs, shape_hint: undefined };
-      return [null, runOp(bf, [g, sizesOf(w), dy], { ...a, shape_hint: w.shape })[0], runOp(fwd, [g, w], a)[0]];
+      return [null, needs[1] ? runOp(bf, [g, sizesOf(w), dy], { ...a, shape_hint: w.shape })[0] : null, needs[2] ? runOp(fwd, [g, w], a)[0] : null];
     },
   });
 
@@ -234,10 +235,10 @@ function convDefs(nd: 2 | 3, names: { fwd: string; bi: string; bf: string }, dep
       }
       return [{ shape: sizes as number[], dtype: x.dtype }];
     },
-    grad(dys, [x, , dy], _o, attrs) {
+    grad(dys, [x, , dy], _o, attrs, needs) {
       const g = dys[0]!;
       const a = { ...attrs, shape_hint: undefined };
-      return [runOp(bi, [sizesOf(x), g, dy], { ...a, shape_hint: x.shape })[0], null, runOp(fwd, [x, g], a)[0]];
+      return [needs[0] ? runOp(bi, [sizesOf(x), g, dy], { ...a, shape_hint: x.shape })[0] : null, null, needs[2] ? runOp(fwd, [x, g], a)[0] : null];
     },
   });
 }
