@@ -231,6 +231,166 @@ function scratchOf(like: F, slot: number, n: number): F {
   return a;
 }
 
+
+// ---------------------------------------------------------------- the second core: a GEMM helper thread
+//
+// OpenBLAS's own threading only pays off on big packed GEMMs; the small cache-sized GEMMs above run
+// fastest on one core each. So with two or more BLAS threads, the row-window GEMMs are split
+// between this thread and one helper thread (worker_threads + koffi on the same OpenBLAS), which
+// works on chunks whose windows were built into shared memory: this thread builds the helper's
+// chunks first, hands them over (Atomics), then builds and multiplies its own, then waits.
+
+/** A GEMM on arrays backed by SharedArrayBuffers (views at any offset). */
+interface Job { ta: boolean; tb: boolean; m: number; n: number; k: number; a: F; lda: number; b: F; ldb: number; c: F; ldc: number; beta: number }
+
+const JOB_WORDS = 16, JOB_CAP = 8192;
+const HELPER_SRC = `
+const { workerData, receiveMessageOnPort } = require("worker_threads");
+const ctrl = new Int32Array(workerData.ctrl), jobs = new Float64Array(workerData.jobs), bufs = [];
+let sg = null, dg = null;
+try {
+  const lib = require(workerData.koffi).load(workerData.lib);
+  sg = lib.func("void cblas_sgemm(int, int, int, int, int, int, float, float *, int, float *, int, float, float *, int)");
+  dg = lib.func("void cblas_dgemm(int, int, int, int, int, int, double, double *, int, double *, int, double, double *, int)");
+  Atomics.store(ctrl, 2, 1);
+} catch (e) { Atomics.store(ctrl, 2, -1); }
+Atomics.notify(ctrl, 2);
+while (sg) {
+  Atomics.wait(ctrl, 0, 0);
+  if (Atomics.load(ctrl, 0) === 2) break;
+  for (let m; (m = receiveMessageOnPort(workerData.port)); ) bufs[m.message.id] = m.message.sab;
+  let err = 0;
+  try {
+    for (let j = 0, n = Atomics.load(ctrl, 3); j < n; j++) {
+      const o = j * ${JOB_WORDS}, d = jobs[o] === 1, T = d ? Float64Array : Float32Array;
+      const v = (id, off) => new T(bufs[id], off);
+      (d ? dg : sg)(101, jobs[o + 1] ? 112 : 111, jobs[o + 2] ? 112 : 111, jobs[o + 3], jobs[o + 4], jobs[o + 5], 1,
+        v(jobs[o + 6], jobs[o + 7]), jobs[o + 8], v(jobs[o + 9], jobs[o + 10]), jobs[o + 11], jobs[o + 12],
+        v(jobs[o + 13], jobs[o + 14]), jobs[o + 15]);
+    }
+  } catch (e) { err = 1; }
+  Atomics.store(ctrl, 4, err);
+  Atomics.store(ctrl, 0, 0);
+  Atomics.store(ctrl, 1, 1);
+  Atomics.notify(ctrl, 1);
+}
+`;
+
+class Helper {
+  private readonly ids = new Map<SharedArrayBuffer, number>();
+  private busy = false;
+  constructor(private readonly ctrl: Int32Array, private readonly jobs: Float64Array, private readonly port: any) {}
+
+  /** Starts the helper (blocking until it has loaded the BLAS, at most 5 s); null where it cannot. */
+  static start(lib: string): Helper | null {
+    try {
+      const wt = require("worker_threads");
+      const ctrl = new Int32Array(new SharedArrayBuffer(64));
+      const jobs = new Float64Array(new SharedArrayBuffer(JOB_CAP * JOB_WORDS * 8));
+      const { port1, port2 } = new wt.MessageChannel();
+      const worker = new wt.Worker(HELPER_SRC, {
+        eval: true, transferList: [port2],
+        workerData: { ctrl: ctrl.buffer, jobs: jobs.buffer, port: port2, lib, koffi: require.resolve("koffi") },
+      });
+      worker.unref();
+      port1.unref?.();
+      worker.on("error", () => { /* reported through ctrl */ });
+      Atomics.wait(ctrl, 2, 0, 5000);
+      if (Atomics.load(ctrl, 2) !== 1) { worker.terminate(); return null; }
+      return new Helper(ctrl, jobs, port1);
+    } catch {
+      return null;
+    }
+  }
+
+  private idOf(a: F): [number, number] {
+    const sab = a.buffer as SharedArrayBuffer;
+    let id = this.ids.get(sab);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(sab, id);
+      this.port.postMessage({ id, sab });
+    }
+    return [id, a.byteOffset];
+  }
+
+  /** Hands `list` to the helper (returns at once); false when it cannot take it. */
+  dispatch(list: Job[]): boolean {
+    if (this.busy || list.length > JOB_CAP) return false;
+    const J = this.jobs;
+    for (let j = 0; j < list.length; j++) {
+      const g = list[j], o = j * JOB_WORDS, [ai, ao] = this.idOf(g.a), [bi, bo] = this.idOf(g.b), [ci, co] = this.idOf(g.c);
+      J[o] = g.c instanceof Float64Array ? 1 : 0; J[o + 1] = g.ta ? 1 : 0; J[o + 2] = g.tb ? 1 : 0;
+      J[o + 3] = g.m; J[o + 4] = g.n; J[o + 5] = g.k;
+      J[o + 6] = ai; J[o + 7] = ao; J[o + 8] = g.lda; J[o + 9] = bi; J[o + 10] = bo; J[o + 11] = g.ldb;
+      J[o + 12] = g.beta; J[o + 13] = ci; J[o + 14] = co; J[o + 15] = g.ldc;
+    }
+    Atomics.store(this.ctrl, 3, list.length);
+    Atomics.store(this.ctrl, 1, 0);
+    Atomics.store(this.ctrl, 0, 1);
+    Atomics.notify(this.ctrl, 0);
+    this.busy = true;
+    return true;
+  }
+
+  /**
+   * Waits for the dispatched list. False when the helper failed or stopped answering (2 minutes): it
+   * is then retired (never used again) and the caller computes the list itself.
+   */
+  wait(): boolean {
+    if (!this.busy) return true;
+    const t0 = Date.now();
+    while (Atomics.load(this.ctrl, 1) === 0) {
+      Atomics.wait(this.ctrl, 1, 0, 1000);
+      if (Atomics.load(this.ctrl, 1) === 0 && Date.now() - t0 > 120_000) { helperState = null; return false; }
+    }
+    this.busy = false;
+    if (Atomics.load(this.ctrl, 4) !== 0) { helperState = null; return false; }
+    return true;
+  }
+}
+
+/** undefined: not tried yet; null: unavailable. */
+let helperState: Helper | null | undefined;
+/** The BLAS of the current call (set by the kernel wrapper). */
+let curBlas: Blas | null = null;
+
+/** Work (multiply-adds) below which one thread does everything. */
+const HELPER_MIN_MACS = 1 << 22;
+
+/** The helper when this call should use it: two or more BLAS threads, two or more cores, enough work. */
+function helperFor(macs: number): Helper | null {
+  if (!curBlas || macs < HELPER_MIN_MACS || curBlas.getThreads() < 2) return null;
+  if (helperState === undefined) {
+    helperState = null;
+    const os = require("os");
+    const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+    if (cores >= 2 && typeof SharedArrayBuffer === "function") helperState = Helper.start(curBlas.library);
+  }
+  return helperState;
+}
+
+/** Shared scratch arrays (helper-visible), per element type and slot, grown on demand. */
+const shared32: Float32Array[] = [], shared64: Float64Array[] = [];
+function sharedOf(like: F, slot: number, n: number): F {
+  const f32 = like instanceof Float32Array, tab = f32 ? shared32 : shared64;
+  let a = tab[slot];
+  if (!a || a.length < n) {
+    const len = Math.ceil(n * 1.25), sab = new SharedArrayBuffer(len * (f32 ? 4 : 8));
+    a = tab[slot] = f32 ? new Float32Array(sab) : new Float64Array(sab);
+  }
+  return a;
+}
+
+/**
+ * Runs `body` with OpenBLAS at one thread (two callers each on one core), restoring the count after.
+ */
+function oneThreadEach<T>(body: () => T): T {
+  const blas = curBlas!, n = blas.getThreads();
+  blas.setThreads(1);
+  try { return body(); } finally { blas.setThreads(n); }
+}
+
 /** A chunk: images [n0, n0+nI) and output rows [oy0, oy0+R) of each; Hc grid rows per image. */
 interface Chunk { n0: number; nI: number; oy0: number; R: number; Hc: number }
 
@@ -313,7 +473,33 @@ function conv2Forward(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm): void {
     }
     return;
   }
-  for (const ch of chunksOf(c)) {
+  const chunks = chunksOf(c);
+  const helper = chunks.length >= 4 ? helperFor(c.N * c.OH * OW * c.KH * KWC * OC) : null;
+  if (!helper) { forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length); return; }
+  // Whether the second core actually adds throughput depends on the machine's load (on a shared VM
+  // it may not), so both ways are timed per geometry and the faster one is used, re-checking the
+  // other now and then.
+  const key = `${c.N},${c.H},${c.W},${c.C},${c.OC},${c.KH},${c.KW},${c.PH},${c.PW},${c.DH},${c.DW},${c.SW},${OC},${y.BYTES_PER_ELEMENT}`;
+  let st = splitStats.get(key);
+  if (!st) { if (splitStats.size > 256) splitStats.clear(); splitStats.set(key, (st = { one: -1, two: -1, n: 0 })); }
+  const better = st.two >= 0 && st.one >= 0 ? st.two < st.one : st.two < 0;
+  const split = st.n < 4 ? st.n % 2 === 0 : st.n % 16 === 15 ? !better : better;
+  st.n++;
+  const t0 = performance.now();
+  if (split) oneThreadEach(() => conv2ForwardSplit(X, Wt, c, y, gemm, chunks, helper));
+  else forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length);
+  const dt = performance.now() - t0, prev = split ? st.two : st.one, avg = prev < 0 ? dt : 0.7 * prev + 0.3 * dt;
+  if (split) st.two = avg; else st.one = avg;
+}
+
+/** Exponential averages of forward times (ms) per geometry without (one) and with (two) the helper; -1: none yet. */
+const splitStats = new Map<string, { one: number; two: number; n: number }>();
+
+/** The forward of chunks [i0, i1) on this thread. */
+function forwardChunks(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm, chunks: Chunk[], i0: number, i1: number): void {
+  const KWC = c.KW * c.C, OC = c.OC, OW = c.OW;
+  for (let i = i0; i < i1; i++) {
+    const ch = chunks[i];
     const zLen = ch.nI * ch.Hc * OW * KWC;
     const S = scratchOf(y, 0, zLen + ch.nI * c.H * c.W * c.C);
     buildWindows(X, c, ch, S);
@@ -324,11 +510,51 @@ function conv2Forward(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm): void {
     for (let kh = 0; kh < c.KH; kh++) {
       gemm(false, false, M, OC, KWC, at(S, kh * c.DH * OW * KWC), KWC, at(Wt, kh * KWC * OC), OC, out, OC, kh === 0 ? 0 : 1);
     }
-    if (!direct) {
-      const img = c.OH * OW * OC, gridImg = ch.Hc * OW * OC;
-      for (let i = 0; i < ch.nI; i++) y.set(out.subarray(i * gridImg, i * gridImg + img), (ch.n0 + i) * img);
+    if (!direct) cropInto(y, out, c, ch);
+  }
+}
+
+/** Copies a chunk's output rows (M·OC on the chunk's grid) into y. */
+function cropInto(y: F, out: F, c: Conv2, ch: Chunk): void {
+  const OC = c.OC, OW = c.OW;
+  if (ch.nI === 1) { y.set(out.subarray(0, ch.R * OW * OC), (ch.n0 * c.OH + ch.oy0) * OW * OC); return; }
+  const img = c.OH * OW * OC, gridImg = ch.Hc * OW * OC;
+  for (let i = 0; i < ch.nI; i++) y.set(out.subarray(i * gridImg, i * gridImg + img), (ch.n0 + i) * img);
+}
+
+/**
+ * The forward split with the helper: the last ~half of the chunks are built into shared memory and
+ * multiplied there by the helper while this thread does the first half as usual.
+ */
+function conv2ForwardSplit(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm, chunks: Chunk[], helper: Helper): void {
+  const KWC = c.KW * c.C, OC = c.OC, OW = c.OW, h = Math.floor(chunks.length * 0.5);
+  const zOff: number[] = [], oOff: number[] = [];
+  let zTot = 0, oTot = 0;
+  for (let i = h; i < chunks.length; i++) {
+    const ch = chunks[i];
+    zOff.push(zTot); oOff.push(oTot);
+    zTot += ch.nI * ch.Hc * OW * KWC + ch.nI * c.H * c.W * c.C;
+    oTot += ((ch.nI - 1) * ch.Hc + ch.R) * OW * OC;
+  }
+  const SZ = sharedOf(y, 0, zTot), SO = sharedOf(y, 1, oTot), SW = sharedOf(y, 2, c.KH * KWC * OC);
+  SW.set(Wt.subarray(0, c.KH * KWC * OC));
+  const jobs: Job[] = [];
+  for (let i = h; i < chunks.length; i++) {
+    const ch = chunks[i], Z = SZ.subarray(zOff[i - h]), out = SO.subarray(oOff[i - h]);
+    buildWindows(X, c, ch, Z);
+    const M = ((ch.nI - 1) * ch.Hc + ch.R) * OW;
+    for (let kh = 0; kh < c.KH; kh++) {
+      jobs.push({ ta: false, tb: false, m: M, n: OC, k: KWC, a: Z.subarray(kh * c.DH * OW * KWC), lda: KWC, b: SW.subarray(kh * KWC * OC), ldb: OC, c: out, ldc: OC, beta: kh === 0 ? 0 : 1 });
     }
   }
+  if (!helper.dispatch(jobs)) { forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length); return; }
+  let h0 = h;
+  try {
+    forwardChunks(X, Wt, c, y, gemm, chunks, 0, h);
+  } finally {
+    if (!helper.wait()) { forwardChunks(X, Wt, c, y, gemm, chunks, h, chunks.length); h0 = chunks.length; }
+  }
+  for (let i = h0; i < chunks.length; i++) cropInto(y, SO.subarray(oOff[i - h]), c, chunks[i]);
 }
 
 /**
@@ -400,6 +626,7 @@ function nativeOr(op: string, body: (inputs: Tensor[], attrs: any, out: OutSpec,
     const dt = outs[0].dtype.name;
     if (dt === "float32" || dt === "float64") {
       const blas = (backend as unknown as { blas: Blas }).blas;
+      curBlas = blas;
       zChunkElems = Z_CHUNK_BYTES / (dt === "float32" ? 4 : 8);
       const r = body(inputs, attrs, outs[0], dt === "float32" ? blas.sgemm : blas.dgemm);
       if (r) return [r];
