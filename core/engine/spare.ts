@@ -28,6 +28,19 @@ export function holdArray(a: unknown): void {
   if (a instanceof Float32Array && a.length >= SPARE_MIN) held.add(a);
 }
 let step = 0;
+/** Whether new spare arrays live on shared memory (set by a backend with worker threads that can use them). */
+let shared = false;
+
+/**
+ * New spare arrays on SharedArrayBuffers from now on, so worker threads can read and write them
+ * (wasm's pool runs Adam on a gradient and the variable in place). Called by the wasm runtime when
+ * it has a thread pool; plain arrays otherwise (no surprise SharedArrayBuffers for users).
+ */
+export function spareOnSharedMemory(): void {
+  shared = typeof SharedArrayBuffer === "function";
+}
+/** Whether large new results should go on shared memory (see spareOnSharedMemory). */
+export function sharedSpare(): boolean { return shared; }
 
 /** Starts a step: arrays allocated from now on are stamped with it. Returns the step number. */
 export function beginSpareStep(): number {
@@ -39,8 +52,7 @@ export function takeSpare(n: number): Float32Array {
   if (n >= SPARE_MIN) {
     const list = spare.get(n);
     const a = list && list.pop();
-    // On shared memory where it exists: wasm's worker threads can then read a gradient (Adam on the pool).
-    const out = a ?? (typeof SharedArrayBuffer === "function" ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
+    const out = a ?? (shared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
     born.set(out, step);
     return out;
   }
@@ -54,6 +66,7 @@ export function takeSpare(n: number): Float32Array {
 export function giveSpare(arrays: unknown[], s: number): void {
   for (const a of arrays) {
     if (!(a instanceof Float32Array) || a.length < SPARE_MIN || born.get(a) !== s || held.has(a)) continue;
+    if (shared && !(a.buffer instanceof SharedArrayBuffer)) continue; // let the pool refill with shared arrays
     born.delete(a);
     let list = spare.get(a.length);
     if (!list) spare.set(a.length, (list = []));

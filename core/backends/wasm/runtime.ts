@@ -19,6 +19,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { msg } from "../../errors";
+import { spareOnSharedMemory } from "../../engine/spare";
 
 /*
  * WebAssembly's JS API, declared here: the package compiles against lib ES2022 only (tslab's
@@ -199,7 +200,10 @@ export class WasmRuntime {
     this.arenaBase = alignUp(this.wsBase + this.threads * this.wsBytes, 4096);
     this.top = this.arenaBase;
     this.ensure(this.arenaBase + (4 << 20));
-    if (shared && this.threads > 1) this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
+    if (shared && this.threads > 1) {
+      this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
+      spareOnSharedMemory(); // gradients the pool can update variables with (ApplyAdam)
+    }
   }
 
   /** Grows the memory to hold `end` bytes (with headroom) and refreshes the views. */

@@ -7,7 +7,7 @@
 import { STREAM_BLOCK } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, tiny } from "./registry";
 import type { Tensor } from "../../../tensor/tensor";
-import { SPARE_MIN } from "../../../engine/spare";
+import { SPARE_MIN, sharedSpare } from "../../../engine/spare";
 
 const scalar = (t: Tensor) => (t._handle as ArrayLike<number>)[0];
 const allF32 = (ts: Tensor[]) => ts.every(isF32);
@@ -19,7 +19,7 @@ def("ApplyAdam", (inputs, attrs, outs, backend) => {
   const rt = rtOf(backend);
   // Large results go on shared memory where there are threads, so the next (in-place) update of
   // the variable and its slots can run on the pool.
-  const fresh = () => rt.pooled && n >= SPARE_MIN ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n);
+  const fresh = () => rt.pooled && n >= SPARE_MIN && sharedSpare() ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n);
   const [ox, om, ov] = attrs.inplace ? [v._handle, m._handle, vv._handle] as Float32Array[] : [fresh(), fresh(), fresh()];
   if (n === 0) return [ox, om, ov];
   const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
