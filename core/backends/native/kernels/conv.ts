@@ -476,18 +476,28 @@ function conv2Forward(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm): void {
   const chunks = chunksOf(c);
   const helper = chunks.length >= 4 ? helperFor(c.N * c.OH * OW * c.KH * KWC * OC) : null;
   if (!helper) { forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length); return; }
-  // Whether the second core actually adds throughput depends on the machine's load (on a shared VM
-  // it may not), so both ways are timed per geometry and the faster one is used, re-checking the
-  // other now and then.
-  const key = `${c.N},${c.H},${c.W},${c.C},${c.OC},${c.KH},${c.KW},${c.PH},${c.PW},${c.DH},${c.DW},${c.SW},${OC},${y.BYTES_PER_ELEMENT}`;
+  timedChoice(`fwd:${geoKey(c)},${y.BYTES_PER_ELEMENT}`,
+    () => forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length),
+    () => oneThreadEach(() => conv2ForwardSplit(X, Wt, c, y, gemm, chunks, helper)));
+}
+
+function geoKey(c: Conv2): string {
+  return `${c.N},${c.H},${c.W},${c.C},${c.OC},${c.KH},${c.KW},${c.PH},${c.PW},${c.DH},${c.DW},${c.SW}`;
+}
+
+/**
+ * Runs `one` (this thread only) or `two` (with the helper). Whether the second core actually adds
+ * throughput depends on the machine's load (on a shared VM it may not), so both are timed per key
+ * (exponential averages) and the faster is used, trying the other every 16th call.
+ */
+function timedChoice(key: string, one: () => void, two: () => void): void {
   let st = splitStats.get(key);
   if (!st) { if (splitStats.size > 256) splitStats.clear(); splitStats.set(key, (st = { one: -1, two: -1, n: 0 })); }
   const better = st.two >= 0 && st.one >= 0 ? st.two < st.one : st.two < 0;
   const split = st.n < 4 ? st.n % 2 === 0 : st.n % 16 === 15 ? !better : better;
   st.n++;
   const t0 = performance.now();
-  if (split) oneThreadEach(() => conv2ForwardSplit(X, Wt, c, y, gemm, chunks, helper));
-  else forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length);
+  if (split) two(); else one();
   const dt = performance.now() - t0, prev = split ? st.two : st.one, avg = prev < 0 ? dt : 0.7 * prev + 0.3 * dt;
   if (split) st.two = avg; else st.one = avg;
 }
@@ -597,27 +607,78 @@ function conv2BackpropFilter(X: F, DY: F, c: Conv2, dw: F, gemm: Gemm): void {
     }
     return;
   }
-  let first = true;
-  for (const ch of chunksOf(c)) {
+  const chunks = chunksOf(c);
+  const helper = chunks.length >= 4 ? helperFor(c.N * c.OH * OW * c.KH * KWC * OC) : null;
+  if (!helper) { filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length); return; }
+  timedChoice(`bf:${geoKey(c)},${dw.BYTES_PER_ELEMENT}`,
+    () => filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length),
+    () => oneThreadEach(() => filterSplit(X, DY, c, dw, gemm, chunks, helper)));
+}
+
+/**
+ * The grid rows of dy for a chunk (dy itself for one image; else a copy with zero gap rows) and the
+ * chunk's GEMMs dW[kh] (+)= Z[kh]ᵀ · G, accumulating unless `first`.
+ */
+function filterChunks(X: F, DY: F, c: Conv2, dw: F, gemm: Gemm, chunks: Chunk[], i0: number, i1: number): void {
+  const KWC = c.KW * c.C, OC = c.OC, OW = c.OW;
+  for (let i = i0; i < i1; i++) {
+    const ch = chunks[i];
     const zLen = ch.nI * ch.Hc * OW * KWC;
     const S = scratchOf(dw, 0, zLen + ch.nI * c.H * c.W * c.C);
     buildWindows(X, c, ch, S);
     const M = ((ch.nI - 1) * ch.Hc + ch.R) * OW;
-    let G: F;
-    if (ch.nI === 1) G = at(DY, (ch.n0 * c.OH + ch.oy0) * OW * OC);
-    else {
-      G = scratchOf(dw, 1, M * OC);
-      const img = c.OH * OW * OC, gridImg = ch.Hc * OW * OC;
-      for (let i = 0; i < ch.nI; i++) {
-        G.set(DY.subarray((ch.n0 + i) * img, (ch.n0 + i + 1) * img), i * gridImg);
-        if (i < ch.nI - 1) G.fill(0, i * gridImg + img, (i + 1) * gridImg);
-      }
-    }
+    const G = ch.nI === 1 ? at(DY, (ch.n0 * c.OH + ch.oy0) * OW * OC) : gridRows(DY, c, ch, scratchOf(dw, 1, M * OC));
     for (let kh = 0; kh < c.KH; kh++) {
-      gemm(true, false, KWC, OC, M, at(S, kh * c.DH * OW * KWC), KWC, G, OC, at(dw, kh * KWC * OC), OC, first ? 0 : 1);
+      gemm(true, false, KWC, OC, M, at(S, kh * c.DH * OW * KWC), KWC, G, OC, at(dw, kh * KWC * OC), OC, i === i0 ? 0 : 1);
     }
-    first = false;
   }
+}
+
+/** dy's rows of a chunk laid out on its grid (zeros in the gap rows between images) in G. */
+function gridRows(DY: F, c: Conv2, ch: Chunk, G: F): F {
+  const OC = c.OC, OW = c.OW;
+  if (ch.nI === 1) { G.set(DY.subarray((ch.n0 * c.OH + ch.oy0) * OW * OC, (ch.n0 * c.OH + ch.oy0 + ch.R) * OW * OC)); return G; }
+  const img = c.OH * OW * OC, gridImg = ch.Hc * OW * OC;
+  for (let i = 0; i < ch.nI; i++) {
+    G.set(DY.subarray((ch.n0 + i) * img, (ch.n0 + i + 1) * img), i * gridImg);
+    if (i < ch.nI - 1) G.fill(0, i * gridImg + img, (i + 1) * gridImg);
+  }
+  return G;
+}
+
+/** backprop-filter split with the helper: it sums the last half of the chunks into its own dW, added at the end. */
+function filterSplit(X: F, DY: F, c: Conv2, dw: F, gemm: Gemm, chunks: Chunk[], helper: Helper): void {
+  const KWC = c.KW * c.C, OC = c.OC, OW = c.OW, h = Math.floor(chunks.length * 0.5), nW = c.KH * KWC * OC;
+  const zOff: number[] = [], gOff: number[] = [];
+  let zTot = 0, gTot = 0;
+  for (let i = h; i < chunks.length; i++) {
+    const ch = chunks[i];
+    zOff.push(zTot); gOff.push(gTot);
+    zTot += ch.nI * ch.Hc * OW * KWC + ch.nI * c.H * c.W * c.C;
+    gTot += ((ch.nI - 1) * ch.Hc + ch.R) * OW * OC;
+  }
+  const SZ = sharedOf(dw, 0, zTot), SG = sharedOf(dw, 1, gTot), SD = sharedOf(dw, 2, nW);
+  const jobs: Job[] = [];
+  for (let i = h; i < chunks.length; i++) {
+    const ch = chunks[i], Z = SZ.subarray(zOff[i - h]);
+    buildWindows(X, c, ch, Z);
+    const M = ((ch.nI - 1) * ch.Hc + ch.R) * OW, G = gridRows(DY, c, ch, SG.subarray(gOff[i - h]));
+    for (let kh = 0; kh < c.KH; kh++) {
+      jobs.push({ ta: true, tb: false, m: KWC, n: OC, k: M, a: Z.subarray(kh * c.DH * OW * KWC), lda: KWC, b: G, ldb: OC, c: SD.subarray(kh * KWC * OC), ldc: OC, beta: i === h ? 0 : 1 });
+    }
+  }
+  if (!helper.dispatch(jobs)) { filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length); return; }
+  let ok = false;
+  try {
+    filterChunks(X, DY, c, dw, gemm, chunks, 0, h);
+  } finally {
+    ok = helper.wait();
+  }
+  if (ok) { for (let i = 0; i < nW; i++) dw[i] += SD[i]; return; }
+  // The helper failed: this thread sums the rest into a scratch dW and adds it.
+  const rest = scratchOf(dw, 2, nW);
+  filterChunks(X, DY, c, rest, gemm, chunks, h, chunks.length);
+  for (let i = 0; i < nW; i++) dw[i] += rest[i];
 }
 
 /** The op's kernel on native where it applies (float32/float64, channels-last), else cpu's. */
