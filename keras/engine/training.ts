@@ -556,6 +556,8 @@ export class Model extends Layer {
   _flatPreds(out: unknown): Tensor[] { return flatten<Tensor>(out); }
 
   _trainableCache: Variable[] | null = null;
+  /** Each cached trainable variable's constraint (undefined: none), valid with _trainableCache. */
+  _constraintCache: (((x: TensorLike) => Tensor) | undefined)[] | null = null;
 
   /**
    * One optimisation step on a batch; returns the running logs. Runs in a tidy scope: every
@@ -594,9 +596,11 @@ export class Model extends Layer {
     });
     this.optimizer!.apply_gradients(grads.map((g, i) => [g, vars[i]] as [Tensor | null, Variable]));
     for (const g of grads) if (g) this._spareCandidates.push(g._handle);
-    for (const v of vars) {
-      const c = this._constraintFor(v);
-      if (c) v.assign(c(v as unknown as TensorLike));
+    // Constraints per variable: looked up once per fit (with the trainable list), not every step.
+    const cons = this._trainableCache !== null ? (this._constraintCache ??= vars.map((v) => this._constraintFor(v))) : vars.map((v) => this._constraintFor(v));
+    for (let i = 0; i < vars.length; i++) {
+      const c = cons[i];
+      if (c) vars[i].assign(c(vars[i] as unknown as TensorLike));
     }
     return this._updateMetrics(ys, preds, sw, result.total, result.perOutput, xs[0].shape[0]);
   }
@@ -680,7 +684,7 @@ export class Model extends Layer {
     cbs.set_model(this);
     cbs.set_params({ verbose: verb, epochs: epochsN, steps: stepsPerEpoch });
     this.stop_training = false;
-    this._trainableCache = null;
+    this._trainableCache = null; this._constraintCache = null;
     cbs.on_train_begin();
     let cursor = 0; // for steps_per_epoch < one pass: continue where the last epoch stopped
     let order: Int32Array | null = null;
@@ -721,7 +725,7 @@ export class Model extends Layer {
     }
     cbs.on_train_end();
     this.history = history;
-    this._trainableCache = null;
+    this._trainableCache = null; this._constraintCache = null;
     return history;
   }
 
@@ -831,7 +835,7 @@ export class Model extends Layer {
     if (reset_metrics) this.reset_metrics();
     const all = (a: NDArray) => sliceRows(a, 0, a.shape[0]);
     const logs = this._trainStep(() => [xs.map(all), ys.map(all), sw ? all(sw) : null]);
-    this._trainableCache = null;
+    this._trainableCache = null; this._constraintCache = null;
     return this._batchResult(logs, return_dict);
   }
   /** `test_on_batch(x, y=None, sample_weight=None, reset_metrics=True, return_dict=False)` */
