@@ -488,22 +488,26 @@ function geoKey(c: Conv2): string {
 /**
  * Runs `one` (this thread only) or `two` (with the helper). Whether the second core actually adds
  * throughput depends on the machine's load (on a shared VM it may not), so both are timed per key
- * (exponential averages) and the faster is used, trying the other every 16th call.
+ * and the one with the lower recent best time is used, trying the other every 8th call. (Best of
+ * the last few rather than an average: GC pauses and load phases hit both alike.)
  */
 function timedChoice(key: string, one: () => void, two: () => void): void {
   let st = splitStats.get(key);
-  if (!st) { if (splitStats.size > 256) splitStats.clear(); splitStats.set(key, (st = { one: -1, two: -1, n: 0 })); }
-  const better = st.two >= 0 && st.one >= 0 ? st.two < st.one : st.two < 0;
-  const split = st.n < 4 ? st.n % 2 === 0 : st.n % 16 === 15 ? !better : better;
+  if (!st) { if (splitStats.size > 256) splitStats.clear(); splitStats.set(key, (st = { one: [], two: [], n: 0 })); }
+  const best = (a: number[]): number => (a.length ? Math.min(...a) : -1);
+  const b1 = best(st.one), b2 = best(st.two);
+  const better = b1 < 0 || b2 < 0 ? b2 < 0 : b2 < b1;
+  const split = st.n < 6 ? st.n % 2 === 0 : st.n % 8 === 7 ? !better : better;
   st.n++;
   const t0 = performance.now();
   if (split) two(); else one();
-  const dt = performance.now() - t0, prev = split ? st.two : st.one, avg = prev < 0 ? dt : 0.7 * prev + 0.3 * dt;
-  if (split) st.two = avg; else st.one = avg;
+  const list = split ? st.two : st.one;
+  list.push(performance.now() - t0);
+  if (list.length > 6) list.shift();
 }
 
-/** Exponential averages of forward times (ms) per geometry without (one) and with (two) the helper; -1: none yet. */
-const splitStats = new Map<string, { one: number; two: number; n: number }>();
+/** Recent times (ms) per key without (one) and with (two) the helper. */
+const splitStats = new Map<string, { one: number[]; two: number[]; n: number }>();
 
 /** The forward of chunks [i0, i1) on this thread. */
 function forwardChunks(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm, chunks: Chunk[], i0: number, i1: number): void {
