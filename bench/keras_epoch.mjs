@@ -28,8 +28,9 @@ async function child(backend) {
   const tf = require("../dist/index.js");
   if (backend) tf.config.set_backend(backend);
   tf.random.set_seed(0);
-  const [[xtr, ytr], [xte, yte]] = await tf.keras.datasets.fashion_mnist.load_data();
-  const x_train = tf.divide(xtr, 255.0), x_test = tf.divide(xte, 255.0);
+  // As the lecture (and keras_epoch.py) does it: the uint8 arrays are replaced, not kept beside the floats.
+  let [[x_train, ytr], [x_test, yte]] = await tf.keras.datasets.fashion_mnist.load_data();
+  x_train = tf.divide(x_train, 255.0); x_test = tf.divide(x_test, 255.0);
   const model = new tf.keras.models.Sequential([
     new tf.keras.layers.Flatten(),
     new tf.keras.layers.Dense(512, { activation: tf.nn.relu }),
