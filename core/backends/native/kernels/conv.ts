@@ -258,7 +258,7 @@ Atomics.notify(ctrl, 2);
 while (sg) {
   Atomics.wait(ctrl, 0, 0);
   if (Atomics.load(ctrl, 0) === 2) break;
-  for (let m; (m = receiveMessageOnPort(workerData.port)); ) bufs[m.message.id] = m.message.sab;
+  for (let m; (m = receiveMessageOnPort(workerData.port)); ) bufs[m.message.id] = m.message.sab || undefined;
   let err = 0;
   try {
     for (let j = 0, n = Atomics.load(ctrl, 3); j < n; j++) {
@@ -278,6 +278,7 @@ while (sg) {
 
 class Helper {
   private readonly ids = new Map<SharedArrayBuffer, number>();
+  private nextId = 0;
   private busy = false;
   constructor(private readonly ctrl: Int32Array, private readonly jobs: Float64Array, private readonly port: any) {}
 
@@ -307,11 +308,19 @@ class Helper {
     const sab = a.buffer as SharedArrayBuffer;
     let id = this.ids.get(sab);
     if (id === undefined) {
-      id = this.ids.size;
+      id = this.nextId++;
       this.ids.set(sab, id);
       this.port.postMessage({ id, sab });
     }
     return [id, a.byteOffset];
+  }
+
+  /** Drops a shared buffer that is being replaced (both sides let go of it). */
+  forget(sab: SharedArrayBuffer): void {
+    const id = this.ids.get(sab);
+    if (id === undefined) return;
+    this.ids.delete(sab);
+    this.port.postMessage({ id, sab: null });
   }
 
   /** Hands `list` to the helper (returns at once); false when it cannot take it. */
@@ -376,6 +385,7 @@ function sharedOf(like: F, slot: number, n: number): F {
   const f32 = like instanceof Float32Array, tab = f32 ? shared32 : shared64;
   let a = tab[slot];
   if (!a || a.length < n) {
+    if (a && helperState) helperState.forget(a.buffer as SharedArrayBuffer);
     const len = Math.ceil(n * 1.25), sab = new SharedArrayBuffer(len * (f32 ? 4 : 8));
     a = tab[slot] = f32 ? new Float32Array(sab) : new Float64Array(sab);
   }
