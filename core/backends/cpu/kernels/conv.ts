@@ -336,7 +336,7 @@ function maxWindows(X: ArrayLike<number>, g: G3, out: { [i: number]: number }, a
 function argmaxes(X: ArrayLike<number>, g: G3): Int32Array {
   const nOut = g.N * prod(g.outS) * g.C;
   const arg = new Int32Array(nOut).fill(-1);
-  maxWindows(X, g, new Float64Array(nOut).fill(-Infinity), arg);
+  maxWindows(X, g, (X instanceof Float32Array ? new Float32Array(nOut) : new Float64Array(nOut)).fill(-Infinity), arg);
   return arg;
 }
 
@@ -355,9 +355,13 @@ function maxPoolGrad(nd: number): Kernel {
     const g = poolGeometry("MaxPool", x.shape, attrs, nd);
     const C = g.C, X = inputNHWC(x, g), DY = inputNHWC(dy, { ...g, inS: g.outS });
     const arg = argmaxes(X, g);
-    const dx = new Float64Array(g.N * prod(g.inS) * C);
-    for (let i = 0; i < arg.length; i++) if (arg[i] >= 0) dx[arg[i]] += DY[i];
+    // Windows that cannot overlap (stride >= window, no dilation) send at most one gradient to
+    // each input: add straight into the result (one exact addition to 0). Otherwise sum in float64.
+    const disjoint = g.channelsLast && [0, 1, 2].every((a) => g.s[a] >= g.k[a] && (g.d[a] === 1 || g.k[a] === 1));
     const res = alloc(outs[0].dtype, x.shape);
+    const dx = disjoint ? res : new Float64Array(g.N * prod(g.inS) * C);
+    for (let i = 0; i < arg.length; i++) if (arg[i] >= 0) dx[arg[i]] += DY[i];
+    if (disjoint) return [res];
     if (g.channelsLast) res.set(dx); else toChannelsFirst(dx, g.N, C, prod(g.inS), res);
     return [res];
   };
