@@ -17,7 +17,10 @@
  * Z's row block oy + kh·DH, so the product is KH GEMMs on row-offset views of Z accumulating
  * (beta = 1); rows computed for the Hz-OH padding rows between images are dropped. Backprop-input
  * (stride 1) is the same forward on dy with the flipped, transposed filter; backprop-filter is
- * dW[kh] = Z[kh]ᵀ · dy (dy laid out on the same grid, zeros in the gap rows).
+ * dW[kh] = Z[kh]ᵀ · dy (dy laid out on the same grid, zeros in the gap rows). Chunks are 64 KiB of Z
+ * (cache-sized GEMMs on OpenBLAS's small-matrix kernels); with 2+ BLAS threads half of the chunks go
+ * to a helper thread (see "the second core" below). Other 2-D cases (vertical stride > 1, narrow
+ * windows) use a 2-D im2col/col2im specialised per filter row; 3-D uses the general walk.
  */
 import type { Backend, Kernel, OutSpec } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
