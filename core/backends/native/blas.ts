@@ -29,6 +29,14 @@ export interface Blas {
 
 const CBLAS_ROW_MAJOR = 101, CBLAS_NO_TRANS = 111, CBLAS_TRANS = 112;
 
+/**
+ * Products below this many multiply-adds (2^25: e.g. a batch of 32 through a 784×512 layer, 12.8M)
+ * run on one OpenBLAS thread. Inside a training step, waking a second thread for them cost more
+ * than it saved (seed-MLP Keras step, quiet 2-core machine: 2.41 ms with 2 threads, 2.19 ms with
+ * one; the freed core runs the wasm pool's Adam and V8's GC). Larger products use every thread.
+ */
+export const SMALL_GEMM_MACS = 1 << 25;
+
 /** Libraries tried in order, unless TF_BLAS_LIBRARY names one. */
 export const BLAS_CANDIDATES = [
   "libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0", // Debian/Ubuntu, Fedora (pthread variant)
@@ -88,15 +96,25 @@ export function loadBlas(candidates: string[] = defaultCandidates()): Blas {
     const getConfig = opt("const char *openblas_get_config()");
     const getN = opt("int openblas_get_num_threads()");
     const setN = opt("void openblas_set_num_threads(int)");
+    // The thread count as last set (read back once below), so small products can drop to one thread cheaply.
+    let threads = 1;
+    /** Runs a GEMM, on one thread when it is small (see SMALL_GEMM_MACS). */
+    const gemm = (f: any, ta: boolean, tb: boolean, m: number, n: number, k: number, a: unknown, lda: number, b: unknown, ldb: number, c: unknown, ldc: number, beta: number) => {
+      const one = threads > 1 && setN !== null && m * n * k < SMALL_GEMM_MACS;
+      if (one) setN(1);
+      try {
+        f(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, beta, c, ldc);
+      } finally {
+        if (one) setN(threads);
+      }
+    };
     const blas: Blas = {
       library: path,
       config: getConfig ? String(getConfig()) : "",
-      sgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta = 0) =>
-        sg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, beta, c, ldc),
-      dgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta = 0) =>
-        dg(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, 1, a, lda, b, ldb, beta, c, ldc),
-      getThreads: () => (getN ? getN() : 1),
-      setThreads: (n) => { if (setN) setN(Math.max(1, Math.floor(n))); },
+      sgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta = 0) => gemm(sg, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta),
+      dgemm: (ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta = 0) => gemm(dg, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, beta),
+      getThreads: () => threads,
+      setThreads: (n) => { if (setN) { setN(Math.max(1, Math.floor(n))); threads = getN ? getN() : Math.max(1, Math.floor(n)); } },
     };
     // A 2x2 product: a library that loads but computes wrong (ABI mismatch) is not offered.
     const c = new Float32Array(4);
@@ -107,6 +125,7 @@ export function loadBlas(candidates: string[] = defaultCandidates()): Blas {
     }
     // OpenBLAS reads OPENBLAS_NUM_THREADS (or GOTO_/OMP_NUM_THREADS) itself; otherwise one thread per core.
     if (!env.OPENBLAS_NUM_THREADS && !env.GOTO_NUM_THREADS && !env.OMP_NUM_THREADS) blas.setThreads(defaultThreads());
+    else threads = getN ? getN() : 1;
     return blas;
   }
   throw new Error(msg(
