@@ -22,6 +22,7 @@ import { FailedPreconditionError, InvalidArgumentError, checkOptions, msg } from
 import { Graph, Operation, currentNameScope } from "./graph/graph";
 import { executeGraph, registerResourceKernel } from "./graph/execute";
 import { holdArray } from "./engine/spare";
+import { markView } from "./engine/views";
 import { adoptTensor } from "./engine/engine";
 
 let nextVariableId = 1;
@@ -91,7 +92,7 @@ export class Variable {
   readonly id = nextVariableId++;
   /** Current value (eager), null while uninitialised (graph variables before their initializer runs). */
   _value: Tensor | null = null;
-  /** Live eager reads viewing the current storage (a read's dispose() decrements; see `_writableInPlace`). */
+  /** Live eager reads viewing the storage (dispose() or garbage collection uncounts one; see `_writableInPlace`). */
   _views = 0;
   /** Whether no tensor outside this variable shares the storage (set by owned assigns, cleared by others). */
   _private = false;
@@ -209,8 +210,7 @@ export class Variable {
     const v = this._eagerValue("ReadVariableOp");
     const t = execute(identityDef(), [v], {}, [v]);
     const r = t[0];
-    r._viewOf = this;
-    this._views++;
+    markView(r, this);
     const tapes = ctx.tapes;
     for (let i = 0; i < tapes.length; i++) tapes[i].readVariable?.(this, r);
     return r;
@@ -304,7 +304,7 @@ export class Variable {
    * Whether an update may overwrite the storage itself (as TF's resource ops do) instead of
    * replacing it: eager, no constraint, and nothing outside the variable can see the storage — no
    * caller's tensor shares it and every read of it has been disposed (tf.tidy disposes them).
-   * Reads that are dropped without dispose() keep this false, which is always safe.
+   * A read dropped without dispose() keeps this false until the GC has reclaimed it.
    */
   _writableInPlace(): boolean {
     return this._private && this._views === 0 && this.constraint === null && this._value !== null &&

@@ -9,6 +9,7 @@
  *     3. otherwise runs the kernel registered for the op on the current backend (falling back to
  *        `cpu` with a one-time warning), and tells every recording GradientTape.
  */
+import { propagateViews } from "./views";
 import type { Backend, Kernel, OutSpec } from "../backends/backend";
 import { Tensor, tensorHooks } from "../tensor/tensor";
 import { DType } from "../tensor/dtypes";
@@ -272,6 +273,7 @@ export function execute(def: OpDef, inputs: Tensor[], attrs: any, specs: OutSpec
     track(t, backend);
     outs[i] = t;
   }
+  for (let i = 0; i < inputs.length; i++) if (inputs[i]._viewOf !== null) { propagateViews(inputs, outs); break; }
   if (ins !== inputs) {
     // Free the temporary cross-backend copies (unless an output is a view of one).
     for (let i = 0; i < ins.length; i++) {

@@ -33,8 +33,8 @@ export class Tensor {
   readonly _source: SymbolicSource | null;
   /** Memory accounting record (set by the engine for eager tensors; see core/memory.ts). */
   _mem: unknown = null;
-  /** The variable whose storage this eager read views (core/variable.ts counts live views). */
-  _viewOf: { _views: number } | null = null;
+  /** For a tensor sharing a variable's storage: its entry in the variable's count of live views (core/engine/views.ts). */
+  _viewOf: { open: boolean; owner: { _views: number; _private: boolean } } | null = null;
 
   constructor(shape: number[], dtype: DType, handle: unknown, backend: Backend | null, source: SymbolicSource | null = null) {
     this.id = nextId++;
@@ -75,11 +75,13 @@ export class Tensor {
   /** Synchronous readback of the row-major values. */
   dataSync(): DataArray {
     this.assertEager("dataSync");
+    if (this._viewOf !== null && this._viewOf.open) this._viewOf.owner._private = false; // the array may be the variable's storage
     return this._backend!.readSync(this._handle, this.shape, this.dtype);
   }
   /** Asynchronous readback (required on device backends in browsers). */
   async data(): Promise<DataArray> {
     this.assertEager("data");
+    if (this._viewOf !== null && this._viewOf.open) this._viewOf.owner._private = false;
     return this._backend!.read(this._handle, this.shape, this.dtype);
   }
   /** The value as an `NDArray` (numpy's role). */
@@ -94,7 +96,11 @@ export class Tensor {
       this._backend.dispose(this._handle);
       this._handle = null;
       if (this._mem !== null) tensorHooks.onDispose(this);
-      if (this._viewOf !== null) { this._viewOf._views--; this._viewOf = null; }
+      const view = this._viewOf;
+      if (view !== null) {
+        if (view.open) { view.open = false; view.owner._views--; }
+        this._viewOf = null;
+      }
     }
   }
   get isDisposed(): boolean { return !this._source && this._handle === null; }

@@ -46,10 +46,40 @@ describe("in-place optimizer updates", () => {
     expect(Array.from(read.dataSync() as Float32Array)).toEqual(snapshot);
     expect(storage(v)).not.toBe(before);
     read.dispose();
-    // With the read disposed the next update is in place again.
+    // Its array was handed out (dataSync), so the next update still replaces the storage; from
+    // then on, with the read disposed, updates are in place again.
+    tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1, 1], tf.float32), v]]));
     const owned = storage(v);
     tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1, 1], tf.float32), v]]));
     expect(storage(v)).toBe(owned);
+  });
+
+  it("a reshaped read, and an array taken from a read, keep their values after the read is disposed", () => {
+    const opt = new K.optimizers.SGD({ learning_rate: 0.5 });
+    const v = new tf.Variable(tf.constant([1, 2, 3, 4], tf.float32));
+    const step = () => tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1, 1, 1], tf.float32), v]]));
+    step(); // storage now the variable's own
+    const r = v.read_value();
+    const flat = tf.reshape(r, [2, 2]); // the same array: counted as a read too
+    r.dispose();
+    step();
+    expect(flat.numpy().tolist()).toEqual([[0.5, 1.5], [2.5, 3.5]]);
+    flat.dispose();
+    const r2 = v.read_value();
+    const arr = r2.dataSync() as Float32Array; // the storage itself on cpu-like backends
+    r2.dispose();
+    step(); step();
+    expect(Array.from(arr)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(v.numpy().data as Float32Array)).toEqual([-1, 0, 1, 2]);
+  });
+
+  it("a read dropped without dispose() keeps counting (updates replace the storage, never overwrite it)", () => {
+    const opt = new K.optimizers.SGD({ learning_rate: 0.5 });
+    const v = new tf.Variable(tf.constant([1, 2, 3, 4], tf.float32));
+    tf.tidy(() => opt.apply_gradients([[tf.constant([1, 1, 1, 1], tf.float32), v]]));
+    (() => { v.value(); })(); // a read nobody disposes
+    expect((v as any)._views).toBe(1);
+    expect((v as any)._writableInPlace()).toBe(false);
   });
 
   it("arrays from numpy()/dataSync() and the caller's initial tensor keep their values", () => {
