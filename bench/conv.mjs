@@ -62,7 +62,7 @@ async function child(impl) {
       out.push({ case: c.name, fwd: time(fwd), fwdbwd: time(bwd) });
     }
     const wasmInfo = () => { const b = require("../dist/core/engine/engine.js").getBackend("wasm"); return `WebAssembly ${b.variant}, ${b.threads} thread(s), implicit-im2col GEMM`; };
-    return { impl, info: impl === "tfts-cpu" ? "1 thread (TypeScript, im2col + GEMM)" : impl === "tfts-wasm" ? wasmInfo() : "im2col + OpenBLAS GEMM (koffi)", rows: out };
+    return { impl, info: impl === "tfts-cpu" ? "1 thread (TypeScript, im2col + GEMM)" : impl === "tfts-wasm" ? wasmInfo() : "row-window GEMMs in OpenBLAS (koffi), a helper thread when it pays", rows: out };
   }
   if (impl === "tfjs-cpu" || impl === "tfjs-wasm") {
     const tf = require("@tensorflow/tfjs-core");
