@@ -3,6 +3,7 @@ import { DataArray, DType } from "./dtypes";
 import { NDArray } from "./ndarray";
 import { formatShape, sizeOf } from "./shape";
 import { tensorValueText } from "./format";
+import { viewEscaped } from "../engine/views";
 
 let nextId = 1;
 
@@ -75,13 +76,13 @@ export class Tensor {
   /** Synchronous readback of the row-major values. */
   dataSync(): DataArray {
     this.assertEager("dataSync");
-    if (this._viewOf !== null && this._viewOf.open) this._viewOf.owner._private = false; // the array may be the variable's storage
+    viewEscaped(this); // the array handed out may be a variable's storage
     return this._backend!.readSync(this._handle, this.shape, this.dtype);
   }
   /** Asynchronous readback (required on device backends in browsers). */
   async data(): Promise<DataArray> {
     this.assertEager("data");
-    if (this._viewOf !== null && this._viewOf.open) this._viewOf.owner._private = false;
+    viewEscaped(this);
     return this._backend!.read(this._handle, this.shape, this.dtype);
   }
   /** The value as an `NDArray` (numpy's role). */

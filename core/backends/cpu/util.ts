@@ -39,3 +39,13 @@ export function broadcastIndex(inShape: readonly number[], outShape: readonly nu
   }
   return idx;
 }
+
+/** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
+export function isSuffix(s: readonly number[], out: readonly number[]): boolean {
+  let i = 0;
+  while (i < s.length && s[i] === 1) i++;
+  const k = s.length - i;
+  if (k === 0 || k > out.length) return false;
+  for (let j = 0; j < k; j++) if (s[i + j] !== out[out.length - k + j]) return false;
+  return true;
+}

@@ -1,7 +1,7 @@
 /** cpu kernels: elementwise binary and unary math, cast, select. */
 import type { Kernel } from "../../backend";
 import { registerKernel } from "../../../engine/engine";
-import { alloc, broadcastIndex, vals } from "../util";
+import { alloc, broadcastIndex, isSuffix, vals } from "../util";
 import { castArray } from "../../../ops/convert";
 import { sizeOf } from "../../../tensor/shape";
 
@@ -11,7 +11,7 @@ type F2 = (a: number, b: number) => number | boolean;
 interface LoopHelpers {
   vals: typeof vals; alloc: typeof alloc; broadcastIndex: typeof broadcastIndex; isSuffix: typeof isSuffix; size: typeof sizeOf;
 }
-const helpers: LoopHelpers = { vals, alloc, broadcastIndex, isSuffix: (s, o) => isSuffix(s, o), size: sizeOf };
+const helpers: LoopHelpers = { vals, alloc, broadcastIndex, isSuffix, size: sizeOf };
 
 /**
  * A private copy of `make` (compiled again from its source), so each op's kernel gets its own
@@ -74,15 +74,6 @@ export function binaryKernel(f: F2): Kernel {
   return perDtype(binaryLoop, f);
 }
 
-/** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
-function isSuffix(s: readonly number[], out: readonly number[]): boolean {
-  let i = 0;
-  while (i < s.length && s[i] === 1) i++;
-  const k = s.length - i;
-  if (k === 0 || k > out.length) return false;
-  for (let j = 0; j < k; j++) if (s[i + j] !== out[out.length - k + j]) return false;
-  return true;
-}
 
 /** Same as binaryKernel, but with specialised loops for the hottest ops (no per-element call). */
 function addKernel(): Kernel {

@@ -7,16 +7,8 @@ import type { Kernel } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import { STREAM_BLOCK, WasmRuntime } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, sizeOfShape, tiny } from "./registry";
+import { isSuffix } from "../../cpu/util";
 
-/** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
-function isSuffix(s: readonly number[], out: readonly number[]): boolean {
-  let i = 0;
-  while (i < s.length && s[i] === 1) i++;
-  const k = s.length - i;
-  if (k === 0 || k > out.length) return false;
-  for (let j = 0; j < k; j++) if (s[i + j] !== out[out.length - k + j]) return false;
-  return true;
-}
 
 /**
  * The broadcast form of a binary op (wasm/assembly/elementwise.ts): [mode, period] or null when
