@@ -28,22 +28,23 @@ export function holdArray(a: unknown): void {
   if (a instanceof Float32Array && a.length >= SPARE_MIN) held.add(a);
 }
 let step = 0;
-/** Whether new spare arrays live on shared memory (set by a backend with worker threads that can use them). */
-let shared = false;
-
+/** Whether a step is running (between beginSpareStep and giveSpare). */
+let inStep = false;
 /**
- * New spare arrays on SharedArrayBuffers from now on, so worker threads can read and write them
- * (wasm's pool runs Adam on a gradient and the variable in place). Called by the wasm runtime when
- * it has a thread pool; plain arrays otherwise (no surprise SharedArrayBuffers for users).
+ * Where new spare arrays come from inside a step (null: ordinary arrays): the wasm runtime with
+ * shared memory makes them resident (core/backends/wasm/resident.ts), so the gradients BLAS or the
+ * GEMM writes are where the pooled Adam update reads them. It may answer null (region full).
  */
-export function spareOnSharedMemory(): void {
-  shared = typeof SharedArrayBuffer === "function";
+let source: ((n: number) => Float32Array | null) | null = null;
+
+/** Sets where spare arrays come from inside a step, unless a source is set already (first wins). */
+export function setSpareSource(f: (n: number) => Float32Array | null): void {
+  source ??= f;
 }
-/** Whether large new results should go on shared memory (see spareOnSharedMemory). */
-export function sharedSpare(): boolean { return shared; }
 
 /** Starts a step: arrays allocated from now on are stamped with it. Returns the step number. */
 export function beginSpareStep(): number {
+  inStep = true;
   return ++step;
 }
 
@@ -52,7 +53,7 @@ export function takeSpare(n: number): Float32Array {
   if (n >= SPARE_MIN) {
     const list = spare.get(n);
     const a = list && list.pop();
-    const out = a ?? (shared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
+    const out = a ?? (inStep && source !== null ? source(n) : null) ?? new Float32Array(n);
     born.set(out, step);
     return out;
   }
@@ -60,13 +61,14 @@ export function takeSpare(n: number): Float32Array {
 }
 
 /**
- * Hands back arrays that no live tensor uses any more. Arrays not stamped in step `s` (see
- * beginSpareStep) and arrays that ever were a variable's storage (holdArray) are ignored.
+ * Ends step `s`, handing back arrays that no live tensor uses any more. Arrays not stamped in
+ * step `s` (see beginSpareStep) and arrays that ever were a variable's storage (holdArray) are
+ * ignored.
  */
 export function giveSpare(arrays: unknown[], s: number): void {
+  inStep = false;
   for (const a of arrays) {
     if (!(a instanceof Float32Array) || a.length < SPARE_MIN || born.get(a) !== s || held.has(a)) continue;
-    if (shared && !(a.buffer instanceof SharedArrayBuffer)) continue; // let the pool refill with shared arrays
     born.delete(a);
     let list = spare.get(a.length);
     if (!list) spare.set(a.length, (list = []));

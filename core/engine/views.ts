@@ -29,12 +29,21 @@ export function propagateViews(inputs: Tensor[], outs: Tensor[]): void {
   for (let j = 0; j < inputs.length; j++) {
     const v = inputs[j]._viewOf;
     if (v === null || !v.open) continue;
-    const h = inputs[j]._handle as { buffer?: unknown } | null;
+    const h = inputs[j]._handle;
     for (let i = 0; i < outs.length; i++) {
-      const o = outs[i]._handle as { buffer?: unknown } | null;
-      if (o !== null && h !== null && (o === h || (o.buffer !== undefined && o.buffer === h.buffer)) && outs[i]._viewOf === null) markView(outs[i], v.owner);
+      if (outs[i]._viewOf === null && sameStorage(outs[i]._handle, h)) markView(outs[i], v.owner);
     }
   }
+}
+
+/**
+ * Whether two handles share memory: the same object, or typed arrays over overlapping bytes of
+ * one buffer (a subarray; not merely the same buffer: resident arrays all live in the wasm memory).
+ */
+function sameStorage(o: unknown, h: unknown): boolean {
+  if (o === h) return o !== null;
+  if (!ArrayBuffer.isView(o) || !ArrayBuffer.isView(h) || o.buffer !== h.buffer) return false;
+  return o.byteOffset < h.byteOffset + h.byteLength && h.byteOffset < o.byteOffset + o.byteLength;
 }
 
 /** A read's values were handed out as an array (dataSync/data/numpy share storage): no more in-place updates. */

@@ -567,14 +567,18 @@ export class Model extends Layer {
   _trainStep(batch: () => [Tensor[], Tensor[], Tensor | null]): Logs {
     const step = beginSpareStep();
     this._spareCandidates = [];
-    const logs = tidy(() => this._trainStepInner(...batch()));
-    // Every tensor made in the step is disposed now: the gradients' arrays may serve the next
-    // step's kernels (core/engine/spare.ts), except any array that became a variable's storage.
-    if (this._spareCandidates.length) {
-      giveSpare(this._spareCandidates, step);
+    let done = false;
+    try {
+      const logs = tidy(() => this._trainStepInner(...batch()));
+      done = true;
+      return logs;
+    } finally {
+      // Every tensor made in the step is disposed now: the gradients' arrays may serve the next
+      // step's kernels (core/engine/spare.ts), except any array that became a variable's storage.
+      // A step that threw hands nothing back (it ends the step all the same).
+      giveSpare(done ? this._spareCandidates : [], step);
       this._spareCandidates = [];
     }
-    return logs;
   }
   /** Arrays of the current step's gradients (see _trainStep). */
   _spareCandidates: unknown[] = [];

@@ -19,6 +19,11 @@
  * what user code drops would need explicit scopes around every training step. The price of this
  * design is the copy per call and a linear memory that stays at the largest call's working set
  * (reported by `tf.memory()` as the backend's own bytes).
+ * The one exception, threads variant only: "resident" arrays (resident.ts), which are views of the
+ * linear memory — the fused optimizer updates' results (a variable and its slots, which later
+ * updates overwrite in place) and a Keras step's spare gradient arrays (recycled every step). Both
+ * are long-lived or recycled, so the GC-driven freeing above is enough; the region is capped.
+ * Adam then runs where its arrays are, on the pool, with no copies (seed MLP: 0.74 → 0.30 ms per step).
  *
  * Priority 0.5: the default over `cpu` (0), below `native` (1, OpenBLAS) where that loads.
  * Environment: TF_WASM_VARIANT=scalar|simd|threads forces a variant, TF_WASM_THREADS=n the pool size.
@@ -71,9 +76,9 @@ export class WasmBackend implements Backend {
   readSync(handle: unknown): DataArray { return handle as DataArray; }
   read(handle: unknown): Promise<DataArray> { return Promise.resolve(handle as DataArray); }
   dispose(): void { /* GC-owned typed arrays */ }
-  /** Tensors are counted by the engine; the backend's own bytes are its linear memory (scratch arena, workspaces). */
+  /** Tensors are counted by the engine; the backend's own bytes are its linear memory (scratch arena, workspaces) less the resident tensor storage. */
   memory(): { numBytes: number; numTensors: number } {
-    return { numBytes: this.rt.bytes, numTensors: 0 };
+    return { numBytes: this.rt.bytes - this.rt.residentBytes, numTensors: 0 };
   }
 }
 

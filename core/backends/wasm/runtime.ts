@@ -3,12 +3,14 @@
  * compiled from wasm/assembly by wasm/build.mjs), lays out its linear memory, and runs GEMMs on a
  * pool of worker threads for the threads variant.
  *
- * Memory (see core/backends/wasm/index.ts for the whole design): tensors never live here. A kernel
- * call copies its operands into a scratch arena, runs, copies its outputs out into fresh typed
- * arrays, and the arena is reset by the next call. Layout of the linear memory:
+ * Memory (see core/backends/wasm/index.ts for the whole design): tensors live here only as
+ * resident blocks (resident.ts: optimizer state and a training step's gradients, threads variant).
+ * Otherwise a kernel call copies its operands into a scratch arena, runs, copies its outputs out
+ * into fresh typed arrays, and the arena is reset by the next call. Layout of the linear memory:
  *
  *   [0, heapBase)                 AssemblyScript's static data (math tables)
  *   [wsBase, wsBase + T·wsBytes)  one GEMM packing workspace per thread (~3.4 MB each)
+ *   [.., arenaBase)               resident blocks (shared memory only; the region grows upward)
  *   [arenaBase, ...)              the scratch arena: bump-allocated per kernel call
  *
  * WebAssembly memory never shrinks, so the memory stays at the high-water mark of the largest
@@ -19,7 +21,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { msg } from "../../errors";
-import { spareOnSharedMemory } from "../../engine/spare";
+import { setSpareSource } from "../../engine/spare";
+import { RESIDENT_MIN, ResidentHeap } from "./resident";
 
 /*
  * WebAssembly's JS API, declared here: the package compiles against lib ES2022 only (tslab's
@@ -175,9 +178,12 @@ export class WasmRuntime {
   u8!: Uint8Array;
   private readonly wsBase: number;
   private readonly wsBytes: number;
-  private readonly arenaBase: number;
+  /** Start of the scratch arena: right above the resident blocks (resident.ts), so it moves up as they grow. */
+  private arenaBase: number;
   private top: number;
   private pool: ThreadPool | null = null;
+  /** Resident blocks (shared memory only). */
+  private readonly resident: ResidentHeap | null = null;
   /** Winograd convolutions on (tests turn it off to compare with the GEMM path). */
   winogradOn = true;
 
@@ -200,10 +206,46 @@ export class WasmRuntime {
     this.arenaBase = alignUp(this.wsBase + this.threads * this.wsBytes, 4096);
     this.top = this.arenaBase;
     this.ensure(this.arenaBase + (4 << 20));
-    if (shared && this.threads > 1) {
-      this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
-      spareOnSharedMemory(); // gradients the pool can update variables with (ApplyAdam)
+    if (shared) {
+      this.resident = new ResidentHeap(this.arenaBase, this.arenaBase, (end) => {
+        if (end > this.arenaBase) this.arenaBase = this.top = alignUp(end, 4096);
+        this.ensure(this.arenaBase + (4 << 20));
+        return this.memory.buffer as SharedArrayBuffer;
+      });
+      // A training step's gradients go where the optimizer update reads them (resident.ts).
+      setSpareSource((n) => this.residentF32(n));
     }
+    if (shared && this.threads > 1) this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
+  }
+
+  /**
+   * A float32 array of n elements (contents unspecified) that lives in the linear memory, where
+   * kernels use it without copies (resident.ts); null where there are no resident blocks (not
+   * the threads variant, too short, region full). May move the arena: call before `reset`/`put`.
+   */
+  residentF32(n: number): Float32Array | null {
+    return this.resident !== null && n >= RESIDENT_MIN ? this.resident.alloc(n) : null;
+  }
+
+  /** The byte offset of a resident array in the linear memory, or -1 (any other array). */
+  residentPtr(a: ArrayBufferView): number {
+    return this.resident === null ? -1 : this.resident.ptr(a);
+  }
+
+  /** Bytes of live resident blocks (tensor storage, which the engine counts itself). */
+  get residentBytes(): number { return this.resident === null ? 0 : this.resident.live; }
+
+  /**
+   * Byte offsets of `ins` and `outs` for a kernel that works in the linear memory: resident arrays
+   * where they are, other inputs copied into the (reset) arena. Null when an output is not
+   * resident (the caller then streams instead). Resets the arena.
+   */
+  pointers(ins: Storage[], outs: Storage[]): { ins: number[]; outs: number[] } | null {
+    if (this.resident === null) return null;
+    const po = outs.map((o) => this.residentPtr(o));
+    if (po.some((p) => p < 0)) return null;
+    this.reset();
+    return { ins: ins.map((a) => { const p = this.residentPtr(a); return p >= 0 ? p : this.put(a); }), outs: po };
   }
 
   /** Grows the memory to hold `end` bytes (with headroom) and refreshes the views. */
@@ -292,14 +334,12 @@ export class WasmRuntime {
   get pooled(): boolean { return this.pool !== null; }
 
   /**
-   * Adam on the pool when every array lives on shared memory and there are at least a few chunks
-   * of work; false (nothing done) otherwise. x, m, v may be the outputs (in place).
+   * Adam over n elements at byte offsets p = [x, m, v, g, x', m', v'] (outputs may be the inputs:
+   * in place), on the pool when there are at least a few chunks of work.
    */
-  adamPooled(job: Omit<AdamJob, "tag" | "ch">): boolean {
-    if (!this.pool || job.n < 4 * ADAM_CHUNK || Math.ceil(job.n / ADAM_CHUNK) > MAX_BLOCKS) return false;
-    for (const a of [job.x, job.m, job.v, job.g, job.ox, job.om, job.ov]) if (!(a.buffer instanceof SharedArrayBuffer)) return false;
-    this.pool.adam(this.k, { ...job, ch: ADAM_CHUNK });
-    return true;
+  adam(p: number[], n: number, alpha: number, c1: number, c2: number, eps: number): void {
+    if (this.pool && n >= 4 * ADAM_CHUNK && Math.ceil(n / ADAM_CHUNK) <= MAX_BLOCKS) { this.pool.adam(this.k, p, n, alpha, c1, c2, eps); return; }
+    this.k.applyAdam(p[0], p[1], p[2], p[3], p[4], p[5], p[6], n, alpha, c1, c2, eps);
   }
 
   /** Runs Winograd chunks [0, chunks) (parameter block at p) on the pool when there is one. */
@@ -363,43 +403,26 @@ export function splitWork(m: number, n: number, T: number, MR: number, NR: numbe
  */
 const MAX_BLOCKS = 1000;
 
-/** Elements per Adam chunk: x, m, v and g of one chunk (256 KB) fit a thread's GEMM workspace and L2. */
+/** Elements per Adam chunk (64 KB per array): chunks interleave between the threads. */
 export const ADAM_CHUNK = 1 << 14;
-/** What an Adam job carries to the threads: the arrays (shared memory) and the scalars. */
-export interface AdamJob {
-  tag: number; n: number; ch: number; x: Float32Array; m: Float32Array; v: Float32Array; g: Float32Array;
-  ox: Float32Array; om: Float32Array; ov: Float32Array; alpha: number; c1: number; c2: number; eps: number;
-}
 /**
- * One chunk of a threaded Adam update: copies x, m, v, g of chunk b into the thread's workspace
- * at ws, runs the kernel there, copies x', m', v' out. Compiled into the workers from its source
- * too (ADAM_CHUNK_SOURCE), so both sides run the same code; it refers only to its parameters.
+ * Chunk b of a threaded Adam update, in place in the linear memory: control words [8..14] hold the
+ * byte offsets x m v g x' m' v', [15] n, [16] the chunk length; the float64 view f holds alpha,
+ * c1, c2, eps at [12..15] (control words 24..31). Compiled into the workers from its source too
+ * (ADAM_CHUNK_SOURCE), so both sides run the same code; it refers only to its parameters.
  */
-function adamChunk(k: Kernels, memory: WasmMemory, j: AdamJob, b: number, ws: number): void {
-  const lo = b * j.ch, hi = Math.min(j.n, lo + j.ch), len = hi - lo;
-  const f = new Float32Array(memory.buffer), q = ws >> 2;
-  f.set(j.x.subarray(lo, hi), q); f.set(j.m.subarray(lo, hi), q + len);
-  f.set(j.v.subarray(lo, hi), q + 2 * len); f.set(j.g.subarray(lo, hi), q + 3 * len);
-  k.applyAdam(ws, ws + 4 * len, ws + 8 * len, ws + 12 * len, ws, ws + 4 * len, ws + 8 * len, len, j.alpha, j.c1, j.c2, j.eps);
-  j.ox.set(f.subarray(q, q + len), lo); j.om.set(f.subarray(q + len, q + 2 * len), lo); j.ov.set(f.subarray(q + 2 * len, q + 3 * len), lo);
+function adamChunk(k: Kernels, c: Int32Array, f: Float64Array, b: number): void {
+  const lo = b * c[16], len = Math.min(c[15] - lo, c[16]), o = 4 * lo;
+  k.applyAdam(c[8] + o, c[9] + o, c[10] + o, c[11] + o, c[12] + o, c[13] + o, c[14] + o, len, f[12], f[13], f[14], f[15]);
 }
 const ADAM_CHUNK_SOURCE = adamChunk.toString();
 
 const WORKER_SOURCE = `
-const { workerData, receiveMessageOnPort } = require("worker_threads");
-const { module, memory, ctrl, ws, port } = workerData;
+const { workerData } = require("worker_threads");
+const { module, memory, ctrl, ws } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const c = new Int32Array(ctrl);
-let adam = null;
-// Keeps the newest Adam job posted (jobs this thread woke too late for are dropped, so the queue stays short).
-function drainAdam() { let m; while ((m = receiveMessageOnPort(port))) adam = m.message; }
-// The arrays of Adam job "tag": posted before the job started, and no newer job can start before
-// this thread's claimed chunk is done, so after draining the newest message is this job's.
-function adamJob(tag) {
-  if (!adam || adam.tag !== tag) drainAdam();
-  if (!adam || adam.tag !== tag) throw new Error("wasm worker: no arrays for the Adam job");
-  return adam;
-}
+const f = new Float64Array(ctrl, 0, 16);
 ${ADAM_CHUNK_SOURCE}
 function work(tag) {
   for (;;) {
@@ -413,7 +436,7 @@ function work(tag) {
     if (b >= 0) {
       try {
         if (c[3] === 2) k.winogradChunk(c[8], b, ws);
-        else if (c[3] === 3) adamChunk(k, memory, adamJob(tag), b, ws);
+        else if (c[3] === 3) adamChunk(k, c, f, b);
         else {
           const r = 32 + 4 * b;
           k.setA(c[8], c[9], c[10], c[11]);
@@ -438,39 +461,35 @@ for (;;) {
   Atomics.wait(c, 0, gen);
   gen = Atomics.load(c, 0);
   if (c[3] === 0) break;
-  if (c[3] === 3) drainAdam();
   work(gen & 0x7fff);
 }
 `;
 
 class ThreadPool {
   private readonly c: Int32Array;
+  /** The control block's float64 view (Adam's scalars). */
+  private readonly f: Float64Array;
   private readonly workers: import("worker_threads").Worker[] = [];
-  /** One port per worker: an Adam job's arrays travel there (typed arrays on shared memory are shared, not copied). */
-  private readonly ports: import("worker_threads").MessagePort[] = [];
   started = false;
 
   constructor(private readonly module: WasmModule, private readonly memory: WasmMemory,
     readonly size: number, private readonly wsBase: number, private readonly wsBytes: number) {
     this.c = new Int32Array(new SharedArrayBuffer((32 + 4 * MAX_BLOCKS) * 4));
+    this.f = new Float64Array(this.c.buffer, 0, 16);
   }
 
   /** Starts the workers on first use (so merely listing backends spawns no threads) and waits until they run. */
   private start(): void {
     if (this.started) return;
     this.started = true;
-    const { Worker, MessageChannel } = require("worker_threads") as typeof import("worker_threads");
+    const { Worker } = require("worker_threads") as typeof import("worker_threads");
     for (let t = 1; t < this.size; t++) {
-      const { port1, port2 } = new MessageChannel();
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, ws: this.wsBase + t * this.wsBytes, port: port2 },
-        transferList: [port2],
+        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, ws: this.wsBase + t * this.wsBytes },
       });
       w.unref(); // idle workers never keep the process alive
-      port1.unref();
       this.workers.push(w);
-      this.ports.push(port1);
     }
     const deadline = Date.now() + 30_000;
     let r: number;
@@ -495,13 +514,13 @@ class ThreadPool {
     });
   }
 
-  /** A threaded Adam update over arrays on shared memory (see adamChunk). */
-  adam(k: Kernels, job: Omit<AdamJob, "tag">): void {
-    this.start();
-    const nb = Math.ceil(job.n / job.ch);
-    const j: AdamJob = { ...job, tag: (this.c[0] + 1) & 0x7fff }; // the tag run() is about to publish
-    for (const p of this.ports) p.postMessage(j);
-    this.run(3, nb, (i) => adamChunk(k, this.memory, j, i, this.wsBase));
+  /** A threaded Adam update at byte offsets p = [x, m, v, g, x', m', v'] (see adamChunk). */
+  adam(k: Kernels, p: number[], n: number, alpha: number, c1: number, c2: number, eps: number): void {
+    const c = this.c, f = this.f;
+    for (let i = 0; i < 7; i++) c[8 + i] = p[i];
+    c[15] = n; c[16] = ADAM_CHUNK;
+    f[12] = alpha; f[13] = c1; f[14] = c2; f[15] = eps;
+    this.run(3, Math.ceil(n / ADAM_CHUNK), (i) => adamChunk(k, c, f, i));
   }
 
   /** Winograd convolution chunks [0, chunks) with the parameter block at p. */

@@ -28,6 +28,7 @@ import type { Blas, Gemm } from "../blas";
 import { getBackend, registerKernel } from "../../../engine/engine";
 import { allocArray } from "../../../tensor/dtypes";
 import { convGeometry } from "../../../ops/conv";
+import { Helper, Job, helperFor, oneThreadEach, sharedOf, timedChoice } from "../helper";
 
 type F = Float32Array | Float64Array;
 
@@ -220,6 +221,8 @@ function col2im2(col: F, c: Conv2, l0: number, l1: number, dx: F): void {
 const Z_CHUNK_BYTES = 1 << 16;
 /** Z elements per chunk for the current call (set by the kernel from the dtype). */
 let zChunkElems = Z_CHUNK_BYTES / 4;
+/** The BLAS of the current call (set by the kernel wrapper). */
+let curBlas: Blas | null = null;
 
 /** Scratch arrays kept between calls (grown on demand), per element type: 0 Z + input copy, 1 grid output / dy, 2 filter. */
 const scratch32: Float32Array[] = [], scratch64: Float64Array[] = [];
@@ -234,175 +237,6 @@ function scratchOf(like: F, slot: number, n: number): F {
   return a;
 }
 
-
-// ---------------------------------------------------------------- the second core: a GEMM helper thread
-//
-// OpenBLAS's own threading only pays off on big packed GEMMs; the small cache-sized GEMMs above run
-// fastest on one core each. So with two or more BLAS threads, the row-window GEMMs are split
-// between this thread and one helper thread (worker_threads + koffi on the same OpenBLAS), which
-// works on chunks whose windows were built into shared memory: this thread builds the helper's
-// chunks first, hands them over (Atomics), then builds and multiplies its own, then waits.
-
-/** A GEMM on arrays backed by SharedArrayBuffers (views at any offset). */
-interface Job { ta: boolean; tb: boolean; m: number; n: number; k: number; a: F; lda: number; b: F; ldb: number; c: F; ldc: number; beta: number }
-
-const JOB_WORDS = 16, JOB_CAP = 8192;
-const HELPER_SRC = `
-const { workerData, receiveMessageOnPort } = require("worker_threads");
-const ctrl = new Int32Array(workerData.ctrl), jobs = new Float64Array(workerData.jobs), bufs = [];
-let sg = null, dg = null;
-try {
-  const lib = require(workerData.koffi).load(workerData.lib);
-  sg = lib.func("void cblas_sgemm(int, int, int, int, int, int, float, float *, int, float *, int, float, float *, int)");
-  dg = lib.func("void cblas_dgemm(int, int, int, int, int, int, double, double *, int, double *, int, double, double *, int)");
-  Atomics.store(ctrl, 2, 1);
-} catch (e) { Atomics.store(ctrl, 2, -1); }
-Atomics.notify(ctrl, 2);
-while (sg) {
-  Atomics.wait(ctrl, 0, 0);
-  if (Atomics.load(ctrl, 0) === 2) break;
-  for (let m; (m = receiveMessageOnPort(workerData.port)); ) bufs[m.message.id] = m.message.sab || undefined;
-  let err = 0;
-  try {
-    for (let j = 0, n = Atomics.load(ctrl, 3); j < n; j++) {
-      const o = j * ${JOB_WORDS}, d = jobs[o] === 1, T = d ? Float64Array : Float32Array;
-      const v = (id, off) => new T(bufs[id], off);
-      (d ? dg : sg)(101, jobs[o + 1] ? 112 : 111, jobs[o + 2] ? 112 : 111, jobs[o + 3], jobs[o + 4], jobs[o + 5], 1,
-        v(jobs[o + 6], jobs[o + 7]), jobs[o + 8], v(jobs[o + 9], jobs[o + 10]), jobs[o + 11], jobs[o + 12],
-        v(jobs[o + 13], jobs[o + 14]), jobs[o + 15]);
-    }
-  } catch (e) { err = 1; }
-  Atomics.store(ctrl, 4, err);
-  Atomics.store(ctrl, 0, 0);
-  Atomics.store(ctrl, 1, 1);
-  Atomics.notify(ctrl, 1);
-}
-`;
-
-class Helper {
-  private readonly ids = new Map<SharedArrayBuffer, number>();
-  private nextId = 0;
-  private busy = false;
-  constructor(private readonly ctrl: Int32Array, private readonly jobs: Float64Array, private readonly port: any) {}
-
-  /** Starts the helper (blocking until it has loaded the BLAS, at most 5 s); null where it cannot. */
-  static start(lib: string): Helper | null {
-    try {
-      const wt = require("worker_threads");
-      const ctrl = new Int32Array(new SharedArrayBuffer(64));
-      const jobs = new Float64Array(new SharedArrayBuffer(JOB_CAP * JOB_WORDS * 8));
-      const { port1, port2 } = new wt.MessageChannel();
-      const worker = new wt.Worker(HELPER_SRC, {
-        eval: true, transferList: [port2],
-        workerData: { ctrl: ctrl.buffer, jobs: jobs.buffer, port: port2, lib, koffi: require.resolve("koffi") },
-      });
-      worker.unref();
-      port1.unref?.();
-      worker.on("error", () => { /* reported through ctrl */ });
-      Atomics.wait(ctrl, 2, 0, 5000);
-      if (Atomics.load(ctrl, 2) !== 1) { worker.terminate(); return null; }
-      return new Helper(ctrl, jobs, port1);
-    } catch {
-      return null;
-    }
-  }
-
-  private idOf(a: F): [number, number] {
-    const sab = a.buffer as SharedArrayBuffer;
-    let id = this.ids.get(sab);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.ids.set(sab, id);
-      this.port.postMessage({ id, sab });
-    }
-    return [id, a.byteOffset];
-  }
-
-  /** Drops a shared buffer that is being replaced (both sides let go of it). */
-  forget(sab: SharedArrayBuffer): void {
-    const id = this.ids.get(sab);
-    if (id === undefined) return;
-    this.ids.delete(sab);
-    this.port.postMessage({ id, sab: null });
-  }
-
-  /** Hands `list` to the helper (returns at once); false when it cannot take it. */
-  dispatch(list: Job[]): boolean {
-    if (this.busy || list.length > JOB_CAP) return false;
-    const J = this.jobs;
-    for (let j = 0; j < list.length; j++) {
-      const g = list[j], o = j * JOB_WORDS, [ai, ao] = this.idOf(g.a), [bi, bo] = this.idOf(g.b), [ci, co] = this.idOf(g.c);
-      J[o] = g.c instanceof Float64Array ? 1 : 0; J[o + 1] = g.ta ? 1 : 0; J[o + 2] = g.tb ? 1 : 0;
-      J[o + 3] = g.m; J[o + 4] = g.n; J[o + 5] = g.k;
-      J[o + 6] = ai; J[o + 7] = ao; J[o + 8] = g.lda; J[o + 9] = bi; J[o + 10] = bo; J[o + 11] = g.ldb;
-      J[o + 12] = g.beta; J[o + 13] = ci; J[o + 14] = co; J[o + 15] = g.ldc;
-    }
-    Atomics.store(this.ctrl, 3, list.length);
-    Atomics.store(this.ctrl, 1, 0);
-    Atomics.store(this.ctrl, 0, 1);
-    Atomics.notify(this.ctrl, 0);
-    this.busy = true;
-    return true;
-  }
-
-  /**
-   * Waits for the dispatched list. False when the helper failed or stopped answering (2 minutes): it
-   * is then retired (never used again) and the caller computes the list itself.
-   */
-  wait(): boolean {
-    if (!this.busy) return true;
-    const t0 = Date.now();
-    while (Atomics.load(this.ctrl, 1) === 0) {
-      Atomics.wait(this.ctrl, 1, 0, 1000);
-      if (Atomics.load(this.ctrl, 1) === 0 && Date.now() - t0 > 120_000) { helperState = null; return false; }
-    }
-    this.busy = false;
-    if (Atomics.load(this.ctrl, 4) !== 0) { helperState = null; return false; }
-    return true;
-  }
-}
-
-/** undefined: not tried yet; null: unavailable. */
-let helperState: Helper | null | undefined;
-/** The BLAS of the current call (set by the kernel wrapper). */
-let curBlas: Blas | null = null;
-
-/** Work (multiply-adds) below which one thread does everything. */
-const HELPER_MIN_MACS = 1 << 22;
-
-/** The helper when this call should use it: two or more BLAS threads, two or more cores, enough work. */
-function helperFor(macs: number): Helper | null {
-  if (!curBlas || macs < HELPER_MIN_MACS || curBlas.getThreads() < 2) return null;
-  if (helperState === undefined) {
-    helperState = null;
-    const os = require("os");
-    const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-    if (cores >= 2 && typeof SharedArrayBuffer === "function") helperState = Helper.start(curBlas.library);
-  }
-  return helperState;
-}
-
-/** Shared scratch arrays (helper-visible), per element type and slot, grown on demand. */
-const shared32: Float32Array[] = [], shared64: Float64Array[] = [];
-function sharedOf(like: F, slot: number, n: number): F {
-  const f32 = like instanceof Float32Array, tab = f32 ? shared32 : shared64;
-  let a = tab[slot];
-  if (!a || a.length < n) {
-    if (a && helperState) helperState.forget(a.buffer as SharedArrayBuffer);
-    const len = Math.ceil(n * 1.25), sab = new SharedArrayBuffer(len * (f32 ? 4 : 8));
-    a = tab[slot] = f32 ? new Float32Array(sab) : new Float64Array(sab);
-  }
-  return a;
-}
-
-/**
- * Runs `body` with OpenBLAS at one thread (two callers each on one core), restoring the count after.
- */
-function oneThreadEach<T>(body: () => T): T {
-  const blas = curBlas!, n = blas.getThreads();
-  blas.setThreads(1);
-  try { return body(); } finally { blas.setThreads(n); }
-}
 
 /** A chunk: images [n0, n0+nI) and output rows [oy0, oy0+R) of each; Hc grid rows per image. */
 interface Chunk { n0: number; nI: number; oy0: number; R: number; Hc: number }
@@ -487,43 +321,16 @@ function conv2Forward(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm): void {
     return;
   }
   const chunks = chunksOf(c);
-  const helper = chunks.length >= 4 ? helperFor(c.N * c.OH * OW * c.KH * KWC * OC) : null;
+  const helper = chunks.length >= 4 ? helperFor(curBlas!, c.N * c.OH * OW * c.KH * KWC * OC) : null;
   if (!helper) { forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length); return; }
   timedChoice(`fwd:${geoKey(c)},${y.BYTES_PER_ELEMENT}`,
     () => forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length),
-    () => oneThreadEach(() => conv2ForwardSplit(X, Wt, c, y, gemm, chunks, helper)));
+    () => oneThreadEach(curBlas!, () => conv2ForwardSplit(X, Wt, c, y, gemm, chunks, helper)));
 }
 
 function geoKey(c: Conv2): string {
   return `${c.N},${c.H},${c.W},${c.C},${c.OC},${c.KH},${c.KW},${c.PH},${c.PW},${c.DH},${c.DW},${c.SW}`;
 }
-
-/**
- * Runs `one` (this thread only) or `two` (with the helper). Whether the second core actually adds
- * throughput depends on the machine's load (on a shared VM it may not), so both are timed per key
- * and the one with the lower recent best time is used (after 8 tries of each, which also warm up
- * the JIT of both threads), trying the other every 8th call. (Best of the last few rather than an
- * average: GC pauses and load phases hit both alike.)
- */
-function timedChoice(key: string, one: () => void, two: () => void): void {
-  let st = splitStats.get(key);
-  if (!st) { if (splitStats.size > 256) splitStats.clear(); splitStats.set(key, (st = { one: [], two: [], n: 0 })); }
-  const best = (a: number[]): number => (a.length ? Math.min(...a) : -1);
-  const b1 = best(st.one), b2 = best(st.two);
-  // Biased to the helper: with the other core free it was ~35% faster (B forward 1.6 vs 2.45 ms),
-  // with it busy ~10% slower; only a clearly slower helper (a starved core) loses.
-  const better = b1 < 0 || b2 < 0 ? b2 < 0 : b1 >= 0.8 * b2;
-  const split = st.n < 16 ? st.n % 2 === 0 : st.n % 8 === 7 ? !better : better;
-  st.n++;
-  const t0 = performance.now();
-  if (split) two(); else one();
-  const list = split ? st.two : st.one;
-  list.push(performance.now() - t0);
-  if (list.length > 6) list.shift();
-}
-
-/** Recent times (ms) per key without (one) and with (two) the helper. */
-const splitStats = new Map<string, { one: number[]; two: number[]; n: number }>();
 
 /** The forward of chunks [i0, i1) on this thread. */
 function forwardChunks(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm, chunks: Chunk[], i0: number, i1: number): void {
@@ -628,11 +435,11 @@ function conv2BackpropFilter(X: F, DY: F, c: Conv2, dw: F, gemm: Gemm): void {
     return;
   }
   const chunks = chunksOf(c);
-  const helper = chunks.length >= 4 ? helperFor(c.N * c.OH * OW * c.KH * KWC * OC) : null;
+  const helper = chunks.length >= 4 ? helperFor(curBlas!, c.N * c.OH * OW * c.KH * KWC * OC) : null;
   if (!helper) { filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length); return; }
   timedChoice(`bf:${geoKey(c)},${dw.BYTES_PER_ELEMENT}`,
     () => filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length),
-    () => oneThreadEach(() => filterSplit(X, DY, c, dw, gemm, chunks, helper)));
+    () => oneThreadEach(curBlas!, () => filterSplit(X, DY, c, dw, gemm, chunks, helper)));
 }
 
 /**

@@ -7,7 +7,6 @@
 import { STREAM_BLOCK } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, tiny } from "./registry";
 import type { Tensor } from "../../../tensor/tensor";
-import { SPARE_MIN, sharedSpare } from "../../../engine/spare";
 
 const scalar = (t: Tensor) => (t._handle as ArrayLike<number>)[0];
 const allF32 = (ts: Tensor[]) => ts.every(isF32);
@@ -17,18 +16,19 @@ def("ApplyAdam", (inputs, attrs, outs, backend) => {
   if (!allF32([v, m, vv, g]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyAdam")(inputs, attrs, outs, backend);
   const n = (v._handle as Float32Array).length;
   const rt = rtOf(backend);
-  // Large results go on shared memory where there are threads, so the next (in-place) update of
-  // the variable and its slots can run on the pool.
-  const fresh = () => rt.pooled && n >= SPARE_MIN && sharedSpare() ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n);
-  const [ox, om, ov] = attrs.inplace ? [v._handle, m._handle, vv._handle] as Float32Array[] : [fresh(), fresh(), fresh()];
-  if (n === 0) return [ox, om, ov];
+  const [x, mm, v2, gr] = [v, m, vv, g].map((t) => t._handle as Float32Array);
+  // New results are resident where the memory is shared, so the next (in-place) update of the
+  // variable and its slots runs where they are, on the pool, without copies.
+  const fresh = () => rt.residentF32(n) ?? new Float32Array(n);
+  const res = attrs.inplace ? [x, mm, v2] : [fresh(), fresh(), fresh()];
+  if (n === 0) return res;
   const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
   const c1 = 1 - scalar(b1T), c2 = 1 - scalar(b2T), eps = scalar(epsT);
-  const [x, mm, v2, gr] = [v, m, vv, g].map((t) => t._handle as Float32Array);
-  if (rt.adamPooled({ n, x, m: mm, v: v2, g: gr, ox, om, ov, alpha, c1, c2, eps })) return [ox, om, ov];
-  rt.stream(n, STREAM_BLOCK, [f32(v), f32(m), f32(vv), f32(g)], [], [ox, om, ov], ([px, pm, pv, pg], _w, [qx, qm, qv], _i, len) =>
+  const at = rt.pointers([x, mm, v2, gr], res);
+  if (at) { rt.adam([...at.ins, ...at.outs], n, alpha, c1, c2, eps); return res; }
+  rt.stream(n, STREAM_BLOCK, [x, mm, v2, gr], [], res, ([px, pm, pv, pg], _w, [qx, qm, qv], _i, len) =>
     rt.k.applyAdam(px, pm, pv, pg, qx, qm, qv, len, alpha, c1, c2, eps));
-  return [ox, om, ov];
+  return res;
 });
 
 def("ApplyKerasMomentum", (inputs, attrs, outs, backend) => {

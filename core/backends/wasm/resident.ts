@@ -1,0 +1,116 @@
+/**
+ * Resident blocks: float32 arrays that live in the threads variant's (shared) linear memory, so a
+ * kernel can work on them where they are instead of copying them into the arena and back. Only
+ * two kinds of storage are made resident, both long-lived and recycled, never user data:
+ *  - the results of the fused optimizer updates (a variable and its slots, e.g. Adam's m and v),
+ *    which later updates overwrite in place (core/engine/views.ts);
+ *  - spare arrays taken inside a Keras training step (core/engine/spare.ts), which the step hands
+ *    back for the next one: the gradients that BLAS or the GEMM writes and Adam then reads.
+ *
+ * A block is a plain Float32Array view of the memory, GC-owned like every other tensor's storage:
+ * a FinalizationRegistry entry returns its bytes to the free list once the view is collected.
+ * Shared memory never detaches its old buffers when it grows, so views stay valid; a non-shared
+ * memory (the scalar and SIMD variants) has no resident blocks.
+ *
+ * Layout: the blocks occupy [base, end) right above the thread workspaces, and the kernel arena
+ * starts at `end`. The region grows by moving the arena up, which is only done between kernel
+ * calls (a kernel asks for its resident outputs before it touches the arena); freed blocks are
+ * reused first-fit and coalesced with their neighbours. The region is capped (RESIDENT_MAX_BYTES),
+ * beyond which callers fall back to ordinary arrays.
+ */
+
+/** Blocks are aligned to this (a cache line; also keeps SIMD loads aligned). */
+const ALIGN = 64;
+/** At most this much linear memory holds resident blocks. */
+export const RESIDENT_MAX_BYTES = 768 << 20;
+/** Arrays shorter than this are not worth a block (their copies cost less than the bookkeeping). */
+export const RESIDENT_MIN = 1 << 14;
+
+interface Hole { off: number; size: number }
+
+export class ResidentHeap {
+  /** Free holes inside [base, end), sorted by offset, never adjacent (coalesced). */
+  private readonly holes: Hole[] = [];
+  /** Size of each live block, by offset. */
+  private readonly sizes = new Map<number, number>();
+  /** Each live view's block offset (views made by `alloc` only, never their subarrays). */
+  private readonly ptrs = new WeakMap<Float32Array, number>();
+  private readonly registry = new FinalizationRegistry<number>((off) => this.release(off));
+  /** Bytes in live blocks. */
+  live = 0;
+
+  /**
+   * @param base first byte of the region
+   * @param bufferFor makes the region reach `end` (moving the arena above it, growing the memory)
+   *   and returns the memory's current buffer
+   */
+  constructor(readonly base: number, public end: number,
+    private readonly bufferFor: (end: number) => SharedArrayBuffer) {}
+
+  /**
+   * A resident float32 array of n elements with unspecified contents, or null when the region is
+   * full. May move the arena: call it before the kernel puts anything there.
+   */
+  alloc(n: number): Float32Array | null {
+    const size = Math.ceil((4 * n) / ALIGN) * ALIGN;
+    let off = -1;
+    for (let i = 0; i < this.holes.length; i++) {
+      const h = this.holes[i];
+      if (h.size < size) continue;
+      off = h.off;
+      if (h.size === size) this.holes.splice(i, 1);
+      else { h.off += size; h.size -= size; }
+      break;
+    }
+    let buffer: SharedArrayBuffer | null = null;
+    if (off < 0) {
+      // A free tail touching the end shrinks what the region must grow by.
+      const last = this.holes[this.holes.length - 1];
+      const tail = last && last.off + last.size === this.end ? last : null;
+      const start = tail ? tail.off : this.end;
+      if (start + size - this.base > RESIDENT_MAX_BYTES) return null;
+      if (tail) this.holes.pop();
+      off = start;
+      buffer = this.bufferFor(start + size);
+      this.end = start + size;
+    }
+    this.sizes.set(off, size);
+    this.live += size;
+    const view = new Float32Array(buffer ?? this.bufferFor(this.end), off, n);
+    this.ptrs.set(view, off);
+    this.registry.register(view, off, view);
+    return view;
+  }
+
+  /** Frees a view `alloc` returned now, without waiting for the GC (its caller knows it is dead). */
+  free(a: Float32Array): void {
+    const off = this.ptr(a);
+    if (off < 0) return;
+    this.registry.unregister(a);
+    this.ptrs.delete(a);
+    this.release(off);
+  }
+
+  /** The byte offset of a view `alloc` returned, or -1 for any other array. */
+  ptr(a: ArrayBufferView): number {
+    const p = a instanceof Float32Array ? this.ptrs.get(a) : undefined;
+    return p === undefined ? -1 : p;
+  }
+
+  /** Returns a collected view's block to the free list. */
+  private release(off: number): void {
+    const size = this.sizes.get(off);
+    if (size === undefined) return;
+    this.sizes.delete(off);
+    this.live -= size;
+    const hs = this.holes;
+    let i = 0;
+    while (i < hs.length && hs[i].off < off) i++;
+    hs.splice(i, 0, { off, size });
+    if (i + 1 < hs.length && hs[i].off + hs[i].size === hs[i + 1].off) { hs[i].size += hs[i + 1].size; hs.splice(i + 1, 1); }
+    if (i > 0 && hs[i - 1].off + hs[i - 1].size === hs[i].off) { hs[i - 1].size += hs[i].size; hs.splice(i, 1); }
+  }
+
+  /** Free holes (tests). */
+  holeList(): Hole[] { return this.holes.map((h) => ({ ...h })); }
+}
