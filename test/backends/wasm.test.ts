@@ -379,6 +379,36 @@ for (const { key, variant: v } of CONFIGS) {
       }
     });
 
+    it("uniform random numbers: SIMD groups of blocks, their tails, counters off a group boundary, and the counter crossing 2^32 match cpu", () => {
+      // SIMD kernels draw 8 blocks (32 values) at a time, the rest one block at a time. One op seed:
+      // its counter carries over, so most draws start off a multiple of 4 or 8 blocks.
+      const sizes = [1, 3, 15, 16, 17, 31, 32, 33, 63, 1001, 16384 + 7, 5, 64, 16384 * 2 + 18];
+      const draws = (b: string) => withBackend(b, () => {
+        tf.random.set_seed(42);
+        return sizes.map((n, k) => tf.random.uniform([n], k % 2 ? -2 : 0, k % 2 ? 3 : 1, "float32", 99));
+      });
+      const got = draws(name), want = draws("cpu");
+      for (let i = 0; i < want.length; i++) {
+        expect(got[i]._backend!.name).toBe(name);
+        expect(Array.from(got[i].dataSync() as Float32Array)).toEqual(Array.from(want[i].dataSync() as Float32Array));
+      }
+      // Block counters whose low word wraps inside a SIMD group (first or second set of 4 lanes), at a
+      // group's end, in the scalar tail, across a stream block's start, with a high word > 0.
+      const wraps = [[2 ** 32 - 3, 64], [2 ** 32 - 6, 64], [2 ** 32 - 8, 64], [2 ** 32 - 1, 33], [2 ** 32 - 4, 48],
+        [2 ** 32 - 10, 40], [2 ** 32 - 4096 - 3, 16384 + 100], [3 * 2 ** 32 - 7, 77]];
+      for (const [counter, n] of wraps) {
+        const draw = (b: string) => withBackend(b, () => {
+          const state = { counter };
+          const t = runOp("RandomUniform", [], { shape: [n], dtype: tf.float32, minval: -1.5, maxval: 2.25, seed: 7, seed2: -3, state })[0];
+          return { t, counter: state.counter };
+        });
+        const g = draw(name), w = draw("cpu");
+        expect(g.t._backend!.name).toBe(name);
+        expect(g.counter).toBe(w.counter);
+        expect(Array.from(g.t.dataSync() as Float32Array)).toEqual(Array.from(w.t.dataSync() as Float32Array));
+      }
+    });
+
     it("memory: results are fresh GC-owned arrays; linear memory stays flat over a long loop", () => {
       const b = getBackend(name) as WasmBackend;
       const x = rand([64, 200], 1), w = rand([200, 100], 2);
