@@ -25,6 +25,7 @@ const held = new WeakSet<object>();
 
 /** Marks a variable's storage array (core/variable.ts calls this whenever storage is adopted). */
 export function holdArray(a: unknown): void {
+  escapeStorage(a);
   if (a instanceof Float32Array && a.length >= SPARE_MIN) held.add(a);
 }
 let step = 0;
@@ -37,10 +38,47 @@ let inStep = false;
  */
 let source: ((n: number) => Float32Array | null) | null = null;
 
-/** Sets where spare arrays come from inside a step, unless a source is set already (first wins). */
-export function setSpareSource(f: (n: number) => Float32Array | null): void {
-  source ??= f;
+/**
+ * Reference counting for arrays a backend frees as soon as no tensor uses them (the wasm runtime's
+ * counted resident blocks, core/backends/wasm/resident.ts): every Tensor created on an array
+ * retains it, dispose() drops it, and an array handed out to user code (dataSync, data, numpy)
+ * or adopted by a variable escapes the counting for good.
+ */
+export interface StorageTracker {
+  retain(a: unknown): void;
+  drop(a: unknown): void;
+  escape(a: unknown): void;
+  isCounted(a: unknown): boolean;
 }
+let tracker: StorageTracker | null = null;
+
+/**
+ * Sets where spare arrays come from inside a step and the tracker of the arrays it hands out,
+ * unless they are set already (the first runtime with resident memory wins). True if it took.
+ */
+export function setSpareSource(f: (n: number) => Float32Array | null, t: StorageTracker): boolean {
+  if (source !== null) return false;
+  source = f;
+  tracker = t;
+  return true;
+}
+
+/** Runs `fn` with the step's source switched off: takeSpare then uses its own pool only (tests). */
+export function withoutSpareSource<T>(fn: () => T): T {
+  const s = source;
+  source = null;
+  try { return fn(); } finally { source = s; }
+}
+
+/** Whether a Keras training step is running (kernels may then make counted outputs). */
+export function inSpareStep(): boolean { return inStep; }
+
+/** A tensor was created on storage `a` (Tensor's constructor). */
+export function retainStorage(a: unknown): void { if (tracker !== null) tracker.retain(a); }
+/** A tensor on storage `a` was disposed. */
+export function dropStorage(a: unknown): void { if (tracker !== null) tracker.drop(a); }
+/** Storage `a` was handed out to user code or adopted by a variable: never freed by counting. */
+export function escapeStorage(a: unknown): void { if (tracker !== null) tracker.escape(a); }
 
 /** Starts a step: arrays allocated from now on are stamped with it. Returns the step number. */
 export function beginSpareStep(): number {
@@ -50,10 +88,12 @@ export function beginSpareStep(): number {
 
 /** A float32 array of length n whose contents are garbage (the caller overwrites all of it). */
 export function takeSpare(n: number): Float32Array {
+  // Inside a step, the source's arrays (freed when the step disposes their tensors) come first.
+  const r = inStep && source !== null ? source(n) : null;
+  if (r !== null) return r;
   if (n >= SPARE_MIN) {
     const list = spare.get(n);
-    const a = list && list.pop();
-    const out = a ?? (inStep && source !== null ? source(n) : null) ?? new Float32Array(n);
+    const out = (list && list.pop()) ?? new Float32Array(n);
     born.set(out, step);
     return out;
   }
@@ -69,6 +109,7 @@ export function giveSpare(arrays: unknown[], s: number): void {
   inStep = false;
   for (const a of arrays) {
     if (!(a instanceof Float32Array) || a.length < SPARE_MIN || born.get(a) !== s || held.has(a)) continue;
+    if (tracker !== null && tracker.isCounted(a)) continue; // freed by counting already
     born.delete(a);
     let list = spare.get(a.length);
     if (!list) spare.set(a.length, (list = []));

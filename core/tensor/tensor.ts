@@ -4,6 +4,7 @@ import { NDArray } from "./ndarray";
 import { formatShape, sizeOf } from "./shape";
 import { tensorValueText } from "./format";
 import { viewEscaped } from "../engine/views";
+import { dropStorage, escapeStorage, retainStorage } from "../engine/spare";
 
 let nextId = 1;
 
@@ -44,6 +45,7 @@ export class Tensor {
     this._handle = handle;
     this._backend = backend;
     this._source = source;
+    if (handle !== null) retainStorage(handle);
   }
 
   get rank(): number { return this.shape.length; }
@@ -77,12 +79,14 @@ export class Tensor {
   dataSync(): DataArray {
     this.assertEager("dataSync");
     viewEscaped(this); // the array handed out may be a variable's storage
+    escapeStorage(this._handle);
     return this._backend!.readSync(this._handle, this.shape, this.dtype);
   }
   /** Asynchronous readback (required on device backends in browsers). */
   async data(): Promise<DataArray> {
     this.assertEager("data");
     viewEscaped(this);
+    escapeStorage(this._handle);
     return this._backend!.read(this._handle, this.shape, this.dtype);
   }
   /** The value as an `NDArray` (numpy's role). */
@@ -95,6 +99,7 @@ export class Tensor {
   dispose(): void {
     if (this._backend && this._handle !== null) {
       this._backend.dispose(this._handle);
+      dropStorage(this._handle);
       this._handle = null;
       if (this._mem !== null) tensorHooks.onDispose(this);
       const view = this._viewOf;

@@ -58,6 +58,27 @@ describe("ResidentHeap", () => {
     expect(h.ptr(a)).toBe(0);
   });
 
+  it("counted blocks: freed when the last reference drops, never once escaped; uncounted blocks ignore counting", () => {
+    const { h } = heap(0);
+    const a = h.alloc(16, true)!, b = h.alloc(16, true)!, u = h.allocU8(100, true)!, plain = h.alloc(16)!;
+    expect([h.isCounted(a), h.isCounted(u), h.isCounted(plain)]).toEqual([true, true, false]);
+    expect(u).toBeInstanceOf(Uint8Array);
+    h.retain(a); h.retain(a); // two tensors
+    h.drop(a);
+    expect(h.ptr(a)).toBe(0);
+    h.drop(a); // the last one
+    expect(h.ptr(a)).toBe(-1);
+    expect(h.holeList()).toEqual([{ off: 0, size: 64 }]);
+    h.retain(b); h.escape(b); h.drop(b);
+    expect(h.ptr(b)).toBe(64); // escaped: only the GC frees it
+    h.retain(plain); h.drop(plain);
+    expect(h.ptr(plain)).toBeGreaterThan(0);
+    h.drop(new Float32Array(4)); h.retain(null); h.escape(undefined); // not blocks: nothing happens
+    const c = h.alloc(16, true)!;
+    expect(c.byteOffset).toBe(0); // a's block again
+    expect(h.isCounted(c)).toBe(true);
+  });
+
   it("answers null past its cap instead of growing", () => {
     const h = new ResidentHeap(0, 0, () => new SharedArrayBuffer(1 << 16));
     expect(h.alloc(RESIDENT_MAX_BYTES / 4 + 1)).toBe(null);

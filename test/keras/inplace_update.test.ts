@@ -163,7 +163,8 @@ describe("gradient arrays reused across training steps (core/engine/spare.ts)", 
   });
 
   it("giveSpare takes only arrays stamped in the same step and not held", async () => {
-    const { beginSpareStep, takeSpare, giveSpare, clearSpare, holdArray, SPARE_MIN } = await import("../../core/engine/spare");
+    const { beginSpareStep, takeSpare, giveSpare, clearSpare, holdArray, SPARE_MIN, withoutSpareSource } = await import("../../core/engine/spare");
+    withoutSpareSource(() => {
     clearSpare();
     const s1 = beginSpareStep();
     const a = takeSpare(SPARE_MIN), b = takeSpare(SPARE_MIN), held = takeSpare(SPARE_MIN);
@@ -179,7 +180,46 @@ describe("gradient arrays reused across training steps (core/engine/spare.ts)", 
     giveSpare([b], s3); // b was stamped in s1, not s3
     expect(takeSpare(SPARE_MIN)).not.toBe(b);
     expect(takeSpare(100).length).toBe(100);
+    giveSpare([], s3);
     clearSpare();
+    });
+  });
+
+  it("inside a step, wasm kernel outputs are counted resident blocks: freed when the last tensor on one is disposed, kept while anything can see it", async () => {
+    const { beginSpareStep, giveSpare } = await import("../../core/engine/spare");
+    const { getBackend } = await import("../../core/engine/engine");
+    const rt = (getBackend("wasm") as any).rt;
+    if (!rt.counted) { expect(rt.variant).not.toBe("threads"); return; } // no threads variant here: ordinary arrays
+    const heap = rt.resident;
+    const x = tf.random.stateless_uniform([64, 512], [1, 2], { minval: -1, maxval: 1 });
+    const relu = Array.from(x.dataSync() as Float32Array, (v) => Math.max(v, 0));
+    const s = beginSpareStep();
+    try {
+      const live0 = heap.live;
+      const a = tf.nn.relu(x);
+      expect(heap.isCounted(a._handle)).toBe(true);
+      const b = tf.reshape(a, [512, 64]); // the same array: two tensors on it
+      a.dispose();
+      expect(heap.isCounted(b._handle)).toBe(true);
+      expect(Array.from(b.dataSync() as Float32Array)).toEqual(relu); // dataSync: b's array escapes the counting
+      expect(heap.isCounted(b._handle)).toBe(false);
+      const c = tf.nn.relu(x), cArr = c._handle as Float32Array;
+      expect(heap.isCounted(cArr)).toBe(true);
+      c.dispose(); // the last tensor: the block is free again and the next output of its size takes it
+      expect(heap.live).toBe(live0 + 4 * 64 * 512); // only b's (escaped) block is left
+      const d = tf.negative(x);
+      expect(d._handle).not.toBe(cArr);
+      expect(rt.residentPtr(d._handle)).toBe(cArr.byteOffset);
+      const kept = tf.tidy(() => tf.keep(tf.nn.relu(tf.multiply(x, 1))));
+      for (let i = 0; i < 5; i++) tf.tidy(() => tf.negative(tf.nn.relu(x)));
+      expect(Array.from(kept.dataSync() as Float32Array)).toEqual(relu);
+      expect(Array.from(b.dataSync() as Float32Array)).toEqual(relu);
+      b.dispose(); kept.dispose(); d.dispose();
+    } finally {
+      giveSpare([], s);
+    }
+    const outside = tf.nn.relu(x);
+    expect(rt.residentPtr(outside._handle)).toBe(-1); // outside a step: ordinary arrays
   });
 
   it("an array that became a variable's storage is never handed back", async () => {

@@ -1,16 +1,20 @@
 /**
- * Resident blocks: float32 arrays that live in the threads variant's (shared) linear memory, so a
- * kernel can work on them where they are instead of copying them into the arena and back. Only
- * two kinds of storage are made resident, both long-lived and recycled, never user data:
+ * Resident blocks: float32 (or byte) arrays that live in the threads variant's (shared) linear
+ * memory, so a kernel can work on them where they are instead of copying them into the arena and
+ * back. Only two kinds of storage are made resident, never user data:
  *  - the results of the fused optimizer updates (a variable and its slots, e.g. Adam's m and v),
  *    which later updates overwrite in place (core/engine/views.ts);
- *  - spare arrays taken inside a Keras training step (core/engine/spare.ts), which the step hands
- *    back for the next one: the gradients that BLAS or the GEMM writes and Adam then reads.
+ *  - "counted" blocks: kernel outputs made inside a Keras training step (core/engine/spare.ts:
+ *    activations, gradients, masks). The step disposes every tensor it makes, so these are freed
+ *    by reference counting instead of the GC: each tensor created on the block counts (the Tensor
+ *    constructor calls retain), dispose() uncounts, and the block is free again at zero — unless
+ *    its array escaped (dataSync/data/numpy handed it out, or a variable adopted it), after which
+ *    only the GC frees it.
  *
- * A block is a plain Float32Array view of the memory, GC-owned like every other tensor's storage:
- * a FinalizationRegistry entry returns its bytes to the free list once the view is collected.
- * Shared memory never detaches its old buffers when it grows, so views stay valid; a non-shared
- * memory (the scalar and SIMD variants) has no resident blocks.
+ * A block is a plain typed-array view of the memory: a FinalizationRegistry entry returns its
+ * bytes to the free list once the view is collected (counted or not). Shared memory never detaches
+ * its old buffers when it grows, so views stay valid; a non-shared memory (the scalar and SIMD
+ * variants) has no resident blocks.
  *
  * Layout: the blocks occupy [base, end) right above the thread workspaces, and the kernel arena
  * starts at `end`. The region grows by moving the arena up, which is only done between kernel
@@ -28,13 +32,17 @@ export const RESIDENT_MIN = 1 << 14;
 
 interface Hole { off: number; size: number }
 
+type View = Float32Array | Uint8Array;
+
 export class ResidentHeap {
   /** Free holes inside [base, end), sorted by offset, never adjacent (coalesced). */
   private readonly holes: Hole[] = [];
   /** Size of each live block, by offset. */
   private readonly sizes = new Map<number, number>();
   /** Each live view's block offset (views made by `alloc` only, never their subarrays). */
-  private readonly ptrs = new WeakMap<Float32Array, number>();
+  private readonly ptrs = new WeakMap<View, number>();
+  /** Counted blocks: live tensors on each (by offset). */
+  private readonly counts = new Map<number, number>();
   private readonly registry = new FinalizationRegistry<number>((off) => this.release(off));
   /** Bytes in live blocks. */
   live = 0;
@@ -49,10 +57,20 @@ export class ResidentHeap {
 
   /**
    * A resident float32 array of n elements with unspecified contents, or null when the region is
-   * full. May move the arena: call it before the kernel puts anything there.
+   * full. May move the arena: call it before the kernel puts anything there. `counted`: freed when
+   * the last tensor on it is disposed (see the file comment).
    */
-  alloc(n: number): Float32Array | null {
-    const size = Math.ceil((4 * n) / ALIGN) * ALIGN;
+  alloc(n: number, counted = false): Float32Array | null {
+    return this.block(4 * n, counted, (buf, off) => new Float32Array(buf, off, n));
+  }
+
+  /** A resident byte array (bool tensors), as `alloc`. */
+  allocU8(n: number, counted = false): Uint8Array | null {
+    return this.block(n, counted, (buf, off) => new Uint8Array(buf, off, n));
+  }
+
+  private block<T extends View>(bytes: number, counted: boolean, make: (buf: SharedArrayBuffer, off: number) => T): T | null {
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     let off = -1;
     for (let i = 0; i < this.holes.length; i++) {
       const h = this.holes[i];
@@ -76,14 +94,15 @@ export class ResidentHeap {
     }
     this.sizes.set(off, size);
     this.live += size;
-    const view = new Float32Array(buffer ?? this.bufferFor(this.end), off, n);
+    const view = make(buffer ?? this.bufferFor(this.end), off);
     this.ptrs.set(view, off);
     this.registry.register(view, off, view);
+    if (counted) this.counts.set(off, 0);
     return view;
   }
 
   /** Frees a view `alloc` returned now, without waiting for the GC (its caller knows it is dead). */
-  free(a: Float32Array): void {
+  free(a: View): void {
     const off = this.ptr(a);
     if (off < 0) return;
     this.registry.unregister(a);
@@ -91,9 +110,37 @@ export class ResidentHeap {
     this.release(off);
   }
 
-  /** The byte offset of a view `alloc` returned, or -1 for any other array. */
-  ptr(a: ArrayBufferView): number {
-    const p = a instanceof Float32Array ? this.ptrs.get(a) : undefined;
+  /** A tensor was created on `a`: one more reference if it is a counted block. */
+  retain(a: unknown): void {
+    const off = this.ptr(a);
+    if (off >= 0) { const c = this.counts.get(off); if (c !== undefined) this.counts.set(off, c + 1); }
+  }
+
+  /** A tensor on `a` was disposed: one reference less; a counted block with none left is freed. */
+  drop(a: unknown): void {
+    const off = this.ptr(a);
+    if (off < 0) return;
+    const c = this.counts.get(off);
+    if (c === undefined) return;
+    if (c > 1) this.counts.set(off, c - 1);
+    else this.free(a as View);
+  }
+
+  /** `a` was handed out (or adopted by a variable): no longer counted, only the GC frees it. */
+  escape(a: unknown): void {
+    const off = this.ptr(a);
+    if (off >= 0) this.counts.delete(off);
+  }
+
+  /** Whether `a` is a counted block (tests; the spare pool skips these). */
+  isCounted(a: unknown): boolean {
+    const off = this.ptr(a);
+    return off >= 0 && this.counts.has(off);
+  }
+
+  /** The byte offset of a view `alloc` returned, or -1 for any other value. */
+  ptr(a: unknown): number {
+    const p = a instanceof Float32Array || a instanceof Uint8Array ? this.ptrs.get(a) : undefined;
     return p === undefined ? -1 : p;
   }
 
@@ -102,6 +149,7 @@ export class ResidentHeap {
     const size = this.sizes.get(off);
     if (size === undefined) return;
     this.sizes.delete(off);
+    this.counts.delete(off);
     this.live -= size;
     const hs = this.holes;
     let i = 0;

@@ -21,7 +21,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { msg } from "../../errors";
-import { setSpareSource } from "../../engine/spare";
+import { inSpareStep, setSpareSource } from "../../engine/spare";
 import { RESIDENT_MIN, ResidentHeap } from "./resident";
 
 /*
@@ -184,6 +184,12 @@ export class WasmRuntime {
   private pool: ThreadPool | null = null;
   /** Resident blocks (shared memory only). */
   private readonly resident: ResidentHeap | null = null;
+  /**
+   * Whether kernels make counted resident outputs inside a training step: this runtime's heap is
+   * the one the Tensor hooks count (core/engine/spare.ts; the first runtime with shared memory).
+   * TF_WASM_COUNTED=0 turns it off (ordinary arrays, as without threads).
+   */
+  private readonly counted: boolean = false;
   /** Winograd convolutions on (tests turn it off to compare with the GEMM path). */
   winogradOn = true;
 
@@ -212,8 +218,9 @@ export class WasmRuntime {
         this.ensure(this.arenaBase + (4 << 20));
         return this.memory.buffer as SharedArrayBuffer;
       });
-      // A training step's gradients go where the optimizer update reads them (resident.ts).
-      setSpareSource((n) => this.residentF32(n));
+      // Inside a training step, MatMul's outputs are counted resident blocks too (resident.ts).
+      const heap = this.resident;
+      this.counted = process.env.TF_WASM_COUNTED !== "0" && setSpareSource((n) => n >= RESIDENT_MIN ? heap.alloc(n, true) : null, heap);
     }
     if (shared && this.threads > 1) this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
   }
@@ -225,6 +232,20 @@ export class WasmRuntime {
    */
   residentF32(n: number): Float32Array | null {
     return this.resident !== null && n >= RESIDENT_MIN ? this.resident.alloc(n) : null;
+  }
+
+  /**
+   * A kernel's float32 output of n elements (contents unspecified: the kernel writes all of it):
+   * inside a Keras training step, a counted resident block (freed when the step disposes its
+   * tensors; later kernels read it without a copy), else an ordinary array.
+   */
+  outF32(n: number): Float32Array {
+    return (this.counted && n >= RESIDENT_MIN && inSpareStep() ? this.resident!.alloc(n, true) : null) ?? new Float32Array(n);
+  }
+
+  /** A kernel's byte (bool) output, as `outF32`. */
+  outU8(n: number): Uint8Array {
+    return (this.counted && n >= RESIDENT_MIN && inSpareStep() ? this.resident!.allocU8(n, true) : null) ?? new Uint8Array(n);
   }
 
   /** The byte offset of a resident array in the linear memory, or -1 (any other array). */
@@ -296,16 +317,30 @@ export class WasmRuntime {
    */
   stream(n: number, step: number, full: Storage[], whole: Storage[], outs: Storage[],
     run: (fp: number[], wp: number[], po: number[], i0: number, len: number) => void): void {
+    // Resident operands (resident.ts) are used where they are: no copy in, no copy out.
+    const rf = full.map((f) => this.residentPtr(f)), ro = outs.map((o) => this.residentPtr(o));
+    if (rf.every((p) => p >= 0) && ro.every((p) => p >= 0)) {
+      this.reset();
+      run(rf, whole.map((w) => this.residentPtr(w) >= 0 ? this.residentPtr(w) : this.put(w)), ro, 0, n);
+      return;
+    }
     this.reset();
     const blk = Math.min(step, n);
-    const wp = whole.map((w) => this.put(w));
-    const fp = full.map((f) => this.alloc(blk * f.BYTES_PER_ELEMENT));
-    const po = outs.map((o) => this.alloc(blk * o.BYTES_PER_ELEMENT));
+    const wp = whole.map((w) => { const p = this.residentPtr(w); return p >= 0 ? p : this.put(w); });
+    const fp = full.map((f, j) => rf[j] >= 0 ? -1 : this.alloc(blk * f.BYTES_PER_ELEMENT));
+    const po = outs.map((o, j) => ro[j] >= 0 ? -1 : this.alloc(blk * o.BYTES_PER_ELEMENT));
+    const fb = fp.slice(), ob = po.slice();
     for (let i0 = 0; i0 < n; i0 += blk) {
       const len = Math.min(blk, n - i0);
-      for (let j = 0; j < full.length; j++) this.view(full[j]).set(full[j].subarray(i0, i0 + len), fp[j] / full[j].BYTES_PER_ELEMENT);
-      run(fp, wp, po, i0, len);
+      for (let j = 0; j < full.length; j++) {
+        const e = full[j].BYTES_PER_ELEMENT;
+        if (rf[j] >= 0) fb[j] = rf[j] + i0 * e;
+        else this.view(full[j]).set(full[j].subarray(i0, i0 + len), fp[j] / e);
+      }
+      for (let j = 0; j < outs.length; j++) if (ro[j] >= 0) ob[j] = ro[j] + i0 * outs[j].BYTES_PER_ELEMENT;
+      run(fb, wp, ob, i0, len);
       for (let j = 0; j < outs.length; j++) {
+        if (ro[j] >= 0) continue;
         const o = po[j] / outs[j].BYTES_PER_ELEMENT;
         outs[j].set(this.view(outs[j]).subarray(o, o + len), i0);
       }

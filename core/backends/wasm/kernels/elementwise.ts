@@ -52,9 +52,9 @@ function binary(op: string, code: number): Kernel {
     const mode = isF32(x) && isF32(y) && !tiny(backend, sizeOfShape(outs[0].shape)) ? broadcastMode(x, y, outs[0].shape) : null;
     if (!mode) return cpu(op)(inputs, attrs, outs, backend);
     // attr forward_input 0: x is the caller's temporary; blocks are read before they are written.
-    const out = attrs.forward_input === 0 && (mode[0] === 0 || mode[0] === 1 || mode[0] === 3) ? x._handle as Float32Array : new Float32Array(sizeOfShape(outs[0].shape));
-    if (out.length === 0) return [out];
     const rt = rtOf(backend);
+    const out = attrs.forward_input === 0 && (mode[0] === 0 || mode[0] === 1 || mode[0] === 3) ? x._handle as Float32Array : rt.outF32(sizeOfShape(outs[0].shape));
+    if (out.length === 0) return [out];
     streamBinary(rt, x, y, mode, out, (pa, pb, po, len, md, m) => rt.k.binary(code, pa, pb, po, len, md, m));
     return [out];
   };
@@ -69,9 +69,9 @@ for (const [op, code] of Object.entries(CMP)) {
     const [x, y] = inputs;
     const mode = isF32(x) && isF32(y) && !tiny(backend, sizeOfShape(outs[0].shape)) ? broadcastMode(x, y, outs[0].shape) : null;
     if (!mode) return cpu(op)(inputs, attrs, outs, backend);
-    const out = new Uint8Array(sizeOfShape(outs[0].shape));
-    if (out.length === 0) return [out];
     const rt = rtOf(backend);
+    const out = rt.outU8(sizeOfShape(outs[0].shape));
+    if (out.length === 0) return [out];
     streamBinary(rt, x, y, mode, out, (pa, pb, po, len, md, m) => rt.k.compare(code, pa, pb, po, len, md, m));
     return [out];
   });
@@ -83,9 +83,9 @@ def("SelectV2", (inputs, attrs, outs, backend) => {
   if (tiny(backend, n) || !isF32(x) || !isF32(y) || c.dtype.name !== "bool" || sizeOfShape(c.shape) !== n || sizeOfShape(x.shape) !== n || sizeOfShape(y.shape) !== n) {
     return cpu("SelectV2")(inputs, attrs, outs, backend);
   }
-  const out = new Float32Array(n);
-  if (n === 0) return [out];
   const rt = rtOf(backend);
+  const out = rt.outF32(n);
+  if (n === 0) return [out];
   rt.stream(n, STREAM_BLOCK, [c._handle as Uint8Array, f32(x), f32(y)], [], [out], ([pc, pa, pb], _w, [po], _i, len) => rt.k.select(pc, pa, pb, po, len));
   return [out];
 });
@@ -93,9 +93,9 @@ def("SelectV2", (inputs, attrs, outs, backend) => {
 def("AddN", (inputs, attrs, outs, backend) => {
   const n = sizeOfShape(outs[0].shape);
   if (tiny(backend, n) || !inputs.every((t) => isF32(t) && sizeOfShape(t.shape) === n) || inputs.length < 2) return cpu("AddN")(inputs, attrs, outs, backend);
-  const out = new Float32Array(n);
-  if (n === 0) return [out];
   const rt = rtOf(backend);
+  const out = rt.outF32(n);
+  if (n === 0) return [out];
   rt.stream(n, STREAM_BLOCK, inputs.map(f32), [], [out], (fp, _w, [po], _i, len) => {
     rt.k.binary(BIN.AddV2, fp[0], fp[1], po, len, 0, len);
     for (let j = 2; j < fp.length; j++) rt.k.binary(BIN.AddV2, po, fp[j], po, len, 0, len);
@@ -108,9 +108,9 @@ def("BiasAdd", (inputs, attrs, outs, backend) => {
   const nchw = String(attrs.data_format ?? "").startsWith("NC");
   const n = sizeOfShape(outs[0].shape), c = sizeOfShape(b.shape);
   if (tiny(backend, n) || nchw || !isF32(v) || !isF32(b) || c === 0 || n % c !== 0) return cpu("BiasAdd")(inputs, attrs, outs, backend);
-  const out = new Float32Array(n);
-  if (n === 0) return [out];
   const rt = rtOf(backend);
+  const out = rt.outF32(n);
+  if (n === 0) return [out];
   streamBinary(rt, v, b, [3, c], out, (pa, pb, po, len, md, m) => rt.k.binary(BIN.AddV2, pa, pb, po, len, md, m));
   return [out];
 });
@@ -119,9 +119,9 @@ def("ReluGrad", (inputs, attrs, outs, backend) => {
   const [g, f] = inputs;
   const n = sizeOfShape(outs[0].shape);
   if (tiny(backend, n) || !isF32(g) || !isF32(f) || sizeOfShape(g.shape) !== n || sizeOfShape(f.shape) !== n) return cpu("ReluGrad")(inputs, attrs, outs, backend);
-  const out = new Float32Array(n);
-  if (n === 0) return [out];
   const rt = rtOf(backend);
+  const out = rt.outF32(n);
+  if (n === 0) return [out];
   rt.stream(n, STREAM_BLOCK, [f32(g), f32(f)], [], [out], ([pg, pf], _w, [po], _i, len) => rt.k.reluGrad(pg, pf, po, len));
   return [out];
 });
@@ -136,9 +136,9 @@ for (const [op, code] of Object.entries(UN)) {
   def(op, (inputs, attrs, outs, backend) => {
     const [x] = inputs;
     if (!isF32(x) || tiny(backend, sizeOfShape(x.shape))) return cpu(op)(inputs, attrs, outs, backend);
-    const out = new Float32Array(sizeOfShape(outs[0].shape));
-    if (out.length === 0) return [out];
     const rt = rtOf(backend);
+    const out = rt.outF32(sizeOfShape(outs[0].shape));
+    if (out.length === 0) return [out];
     const alpha = op === "LeakyRelu" ? Number(attrs.alpha) : 0;
     rt.stream(out.length, STREAM_BLOCK, [f32(x)], [], [out], ([pa], _w, [po], _i, len) => rt.k.unary(code, pa, po, len, alpha));
     return [out];

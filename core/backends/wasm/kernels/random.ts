@@ -17,11 +17,11 @@ function uniform(op: string): Kernel {
   return (inputs, attrs, outs, backend) => {
     const n = sizeOfShape(outs[0].shape);
     if (outs[0].dtype.name !== "float32" || tiny(backend, n)) return cpu(op)(inputs, attrs, outs, backend);
-    const out = new Float32Array(n);
+    const rt = rtOf(backend);
+    const out = rt.outF32(n);
     const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
     const start = attrs.state ? attrs.state.counter : 0;
     const lo = attrs.minval, range = attrs.maxval - attrs.minval;
-    const rt = rtOf(backend);
     // Blocks of STREAM_BLOCK values start on Philox block boundaries (4 values per block).
     rt.stream(n, STREAM_BLOCK, [], [], [out], (_f, _w, [po], i0, len) => {
       const b = start + i0 / 4;
