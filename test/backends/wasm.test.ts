@@ -247,6 +247,18 @@ for (const { key, variant: v } of CONFIGS) {
       same(name, () => tf.add_n([rand([101], 1), rand([101], 2), rand([101], 3)]), EXACT);
       same(name, () => tf.nn.bias_add(rand([5, 3, 19], 1), rand([19], 2)), EXACT);
     });
+    it("comparisons 16 lanes at a time (equal shapes and a scalar, NaN, signed zeros, tails) and bool/uint8 -> float32 casts", () => {
+      const vals = [0, -0, 1, -1, 0.5, NaN, Infinity, -Infinity, 2, 2, -3, 1e-30];
+      const arr = (n: number, k: number) => tf.constant(Array.from({ length: n }, (_, i) => vals[(i * k + (i >> 3)) % vals.length]), "float32");
+      for (const n of [1, 15, 16, 17, 47, 1000, 16384 + 5]) {
+        for (const op of ["greater", "greater_equal", "less", "less_equal", "equal", "not_equal"]) {
+          same(name, () => (tf as any)[op](arr(n, 5), arr(n, 7)), EXACT);
+          for (const s of [2, NaN, -0]) same(name, () => (tf as any)[op](arr(n, 5), tf.constant(s, "float32")), EXACT);
+        }
+        same(name, () => tf.cast(tf.greater_equal(arr(n, 3), tf.constant(0.5, "float32")), "float32"), EXACT);
+        same(name, () => tf.cast(tf.constant(Array.from({ length: n }, (_, i) => (i * 37) % 256), "uint8"), "float32"), EXACT);
+      }
+    });
     const SPECIAL = [0, -0, 1, -1, 0.5, -2.5, 3.75, 20, -20, 88.5, -103, 1e-30, Infinity, -Infinity, NaN, 6, 7, -0.3];
     const UNARY = ["negative", "abs", "sqrt", "square", "exp", "log", "log1p", "math.expm1", "tanh", "sigmoid", "math.reciprocal", "rsqrt",
       "floor", "ceil", "round", "sign", "sin", "cos", "nn.relu", "nn.relu6", "nn.elu", "nn.selu", "nn.softplus", "nn.softsign", "nn.leaky_relu"];

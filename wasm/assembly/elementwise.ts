@@ -104,8 +104,32 @@ export const NE: i32 = 5;
   }
 }
 // @ts-ignore: decorator
+@inline function cmpV(op: i32, x: v128, y: v128): v128 {
+  switch (op) {
+    case GT: return f32x4.gt(x, y);
+    case GE: return f32x4.ge(x, y);
+    case LT: return f32x4.lt(x, y);
+    case LE: return f32x4.le(x, y);
+    case EQ: return f32x4.eq(x, y);
+    default: return f32x4.ne(x, y);
+  }
+}
+// @ts-ignore: decorator
 @inline function cmpLoop(op: i32, a: usize, b: usize, out: usize, n: i32, mode: i32, m: i32): void {
-  for (let i = 0, j = 0; i < n; i++) {
+  let i0 = 0;
+  if (ASC_FEATURE_SIMD && (mode == 0 || mode == 1)) {
+    // 16 at a time: four lane masks (all ones or zeros, NaN as the scalar compare) -> 0/1 bytes.
+    const one = i32x4.splat(1), yb = f32x4.splat(load<f32>(b));
+    for (; i0 + 16 <= n; i0 += 16) {
+      const o = <usize>i0 * 4;
+      const y0 = mode == 0 ? v128.load(b + o) : yb, y1 = mode == 0 ? v128.load(b + o, 16) : yb;
+      const y2 = mode == 0 ? v128.load(b + o, 32) : yb, y3 = mode == 0 ? v128.load(b + o, 48) : yb;
+      const c0 = v128.and(cmpV(op, v128.load(a + o), y0), one), c1 = v128.and(cmpV(op, v128.load(a + o, 16), y1), one);
+      const c2 = v128.and(cmpV(op, v128.load(a + o, 32), y2), one), c3 = v128.and(cmpV(op, v128.load(a + o, 48), y3), one);
+      v128.store(out + <usize>i0, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(c0, c1), i16x8.narrow_i32x4_u(c2, c3)));
+    }
+  }
+  for (let i = i0, j = 0; i < n; i++) {
     const o = <usize>i * 4;
     let x: f32, y: f32;
     if (mode == 0) { x = load<f32>(a + o); y = load<f32>(b + o); }
@@ -127,6 +151,22 @@ export function compare(op: i32, a: usize, b: usize, out: usize, n: i32, mode: i
     case EQ: cmpLoop(EQ, a, b, out, n, mode, m); break;
     default: cmpLoop(NE, a, b, out, n, mode, m); break;
   }
+}
+
+/** out[i] = a[i] as float32, for bytes (uint8 and bool tensors): dropout's mask cast. */
+export function castU8F32(a: usize, out: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 16 <= n; i += 16) {
+      const v = v128.load(a + <usize>i), o = out + <usize>i * 4;
+      const lo = i16x8.extend_low_i8x16_u(v), hi = i16x8.extend_high_i8x16_u(v);
+      v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)));
+      v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), 16);
+      v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), 32);
+      v128.store(o, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), 48);
+    }
+  }
+  for (; i < n; i++) store<f32>(out + <usize>i * 4, <f32>load<u8>(a + <usize>i));
 }
 
 /** out[i] = c[i] ? a[i] : b[i] (all length n; c is bytes). */

@@ -57,6 +57,7 @@ export interface Kernels {
   binary(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   compare(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   select(c: number, a: number, b: number, out: number, n: number): void;
+  castU8F32(a: number, out: number, n: number): void;
   unary(op: number, a: number, out: number, n: number, alpha: number): void;
   reluGrad(g: number, f: number, out: number, n: number): void;
   reduce(op: number, x: number, out: number, outer: number, n: number, inner: number, tmp: number): void;

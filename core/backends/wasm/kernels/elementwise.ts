@@ -77,6 +77,18 @@ for (const [op, code] of Object.entries(CMP)) {
   });
 }
 
+// bool / uint8 -> float32 (dropout's mask); other casts are cpu's.
+def("Cast", (inputs, attrs, outs, backend) => {
+  const [x] = inputs;
+  const n = sizeOfShape(outs[0].shape);
+  if (tiny(backend, n) || (x.dtype.name !== "bool" && x.dtype.name !== "uint8") || outs[0].dtype.name !== "float32") return cpu("Cast")(inputs, attrs, outs, backend);
+  const rt = rtOf(backend);
+  const out = rt.outF32(n);
+  if (n === 0) return [out];
+  rt.stream(n, STREAM_BLOCK, [x._handle as Uint8Array], [], [out], ([pa], _w, [po], _i, len) => rt.k.castU8F32(pa, po, len));
+  return [out];
+});
+
 def("SelectV2", (inputs, attrs, outs, backend) => {
   const [c, x, y] = inputs;
   const n = sizeOfShape(outs[0].shape);
