@@ -67,7 +67,8 @@ describe.skipIf(!hasNative)("native backend", () => {
     expect(tf.config.list_physical_devices("CPU").length).toBe(1);
   });
 
-  const shapes: [number, number, number][] = [[1, 1, 1], [2, 3, 4], [37, 19, 23], [64, 128, 96], [130, 257, 65]];
+  // The last three are mid-sized (4M-32M multiply-adds): split with the wasm pool's workers where they loaded the BLAS.
+  const shapes: [number, number, number][] = [[1, 1, 1], [2, 3, 4], [37, 19, 23], [64, 128, 96], [130, 257, 65], [32, 784, 512], [784, 32, 512], [101, 299, 151]];
   for (const dt of ["float32", "float64"] as const) {
     for (const [m, k, n] of shapes) {
       for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
@@ -91,6 +92,31 @@ describe.skipIf(!hasNative)("native backend", () => {
       }
     }
   }
+
+  it("mid-sized float32 GEMMs run in blocks on the wasm pool's workers too (same BLAS), on resident operands where they are", async () => {
+    const wasm = getBackend("wasm") as any;
+    if (!wasm.rt.blasPooled()) { expect(wasm.rt.variant === "threads" && os.cpus().length > 1 && inCI).toBe(false); return; }
+    const spy = vi.spyOn(wasm.rt, "blasGemm");
+    const { beginSpareStep, giveSpare } = await import("../../core/engine/spare");
+    const a = rand(32 * 784, 3), b = rand(784 * 512, 4);
+    const { c, mag } = refGemm(a, b, 32, 512, 784, false, false);
+    const s = beginSpareStep(); // inside a step the product and a relu of it are resident blocks
+    let got: Float32Array;
+    try {
+      got = withBackend("native", () => {
+        const y = tf.matmul(tf.constant(a, "float32", [32, 784]), tf.constant(b, "float32", [784, 512]));
+        expect(wasm.rt.residentPtr(y._handle)).toBeGreaterThan(0);
+        const g = tf.matmul(tf.constant(a, "float32", [32, 784]), tf.nn.relu(y), true, false); // [784, 512] from a resident operand
+        expect(g.shape).toEqual([784, 512]);
+        return Float32Array.from(y.dataSync() as Float32Array);
+      });
+    } finally { giveSpare([], s); }
+    expect(spy).toHaveBeenCalledTimes(2);
+    spy.mockRestore();
+    let worst = 0;
+    for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i] - c[i]) / ((mag[i] + 1e-30) * 2 ** -23 * 786));
+    expect(worst).toBeLessThan(1);
+  });
 
   const batchCases: [number[], number[], boolean, boolean][] = [
     [[3, 4, 5], [3, 5, 2], false, false],   // full batch

@@ -16,6 +16,7 @@ import type { DataArray, DType } from "../../tensor/dtypes";
 import { getBackend, registerBackend } from "../../engine/engine";
 import { toArray } from "../../tensor/dtypes";
 import { Blas, loadBlas } from "./blas";
+import { setPoolBlas } from "../wasm/runtime";
 import "./kernels";
 
 export class NativeBackend implements Backend {
@@ -23,7 +24,10 @@ export class NativeBackend implements Backend {
   readonly deviceType = "CPU" as const;
   readonly kernels = new Map<string, Kernel>();
   readonly sharesCpuStorage = true;
-  constructor(readonly blas: Blas) {}
+  constructor(readonly blas: Blas) {
+    // The wasm pool's workers load the same BLAS and take blocks of mid-sized GEMMs (kernels/matmul.ts).
+    if (process.env.TF_NATIVE_SPLIT !== "0") setPoolBlas(blas.library);
+  }
   private donor: Backend | null | undefined;
   /** The wasm backend, for the ops BLAS doesn't cover (see the file comment). */
   kernelDonor(): Backend | null {

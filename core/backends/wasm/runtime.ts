@@ -378,6 +378,27 @@ export class WasmRuntime {
     this.k.applyAdam(p[0], p[1], p[2], p[3], p[4], p[5], p[6], n, alpha, c1, c2, eps);
   }
 
+  /** Whether GEMMs through BLAS can be split with the pool's workers (they loaded it: setPoolBlas). */
+  blasPooled(): boolean {
+    return this.pool !== null && this.pool.blasReady();
+  }
+
+  /**
+   * C[m, n] = op(A)·op(B) through BLAS (`sgemm`, which the caller keeps at one BLAS thread) on byte
+   * offsets in the linear memory, C row-major with ldc = n, in blocks of C that this thread and the
+   * pool's workers claim: two per thread, split along the longer side in multiples of 16.
+   */
+  blasGemm(sgemm: Sgemm, ta: boolean, tb: boolean, m: number, n: number, k: number, pa: number, lda: number, pb: number, ldb: number, pc: number): void {
+    const byRows = m >= n, total = byRows ? m : n;
+    const per = Math.max(16, Math.ceil(total / (2 * this.threads) / 16) * 16);
+    const blocks: number[][] = [];
+    for (let s = 0; s < total; s += per) {
+      const e = Math.min(total, s + per);
+      blocks.push(byRows ? [s, e, 0, n] : [0, m, s, e]);
+    }
+    this.pool!.blas(sgemm, ta, tb, k, pa, lda, pb, ldb, pc, n, blocks);
+  }
+
   /** Runs Winograd chunks [0, chunks) (parameter block at p) on the pool when there is one. */
   winograd(p: number, chunks: number): void {
     if (this.pool && chunks > 1) { this.pool.winograd(this.k, p, chunks); return; }
@@ -423,13 +444,24 @@ export function splitWork(m: number, n: number, T: number, MR: number, NR: numbe
 }
 
 // ---------------------------------------------------------------- worker pool (threads variant)
+/**
+ * The BLAS library (its path, as koffi loads it) the pool's workers load too, so they can take
+ * blocks of a GEMM the native backend runs on the linear memory (`WasmRuntime.blasGemm`): the
+ * second core joins mid-sized GEMMs without a thread of its own competing with the pool's. Set by
+ * the native backend when it loads; it must come before the pool starts (the workers read it then).
+ */
+let poolBlas: { lib: string; koffi: string } | null = null;
+export function setPoolBlas(lib: string): void {
+  if (poolBlas === null) { try { poolBlas = { lib, koffi: require.resolve("koffi") }; } catch { /* no koffi: no BLAS blocks */ } }
+}
+
 /*
  * Control block (Int32Array over its own SharedArrayBuffer):
  *   [0] generation: bumped to start a job; idle workers wait on it
  *   [1] blocks in flight (claimed by a worker, not finished)   [2] workers started
- *   [3] job kind (0 exit, 1 gemm, 2 Winograd convolution chunks, 3 Adam chunks)   [4] error flag
- *   [5] claim counter: (generation & 0x7fff) << 16 | next block
- *   [6] number of blocks
+ *   [3] job kind (0 exit, 1 gemm, 2 Winograd convolution chunks, 3 Adam chunks, 4 BLAS GEMM blocks)
+ *   [4] error flag   [5] claim counter: (generation & 0x7fff) << 16 | next block
+ *   [6] number of blocks   [7] workers that loaded the BLAS (setPoolBlas; only they claim kind 4)
  *   [8..18] gemm: aKind aPtr aRs aCs bPtr bRs bCs k c ldc accumulate; Winograd: [8] parameter block
  *   [32 + 4i .. 35 + 4i] block i: m0 m1 n0 n1
  * Every thread, the main one included, claims blocks with a compare-and-swap until none is left.
@@ -453,14 +485,40 @@ function adamChunk(k: Kernels, c: Int32Array, f: Float64Array, b: number): void 
 }
 const ADAM_CHUNK_SOURCE = adamChunk.toString();
 
+/**
+ * Block b of a GEMM through BLAS (job kind 4) on the linear memory: control words [8..16] hold ta,
+ * tb, k, A, lda, B, ldb, C, ldc (byte offsets); the block table gives C's rows and columns.
+ * `sgemm(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)` on Float32Array views. Both sides run it.
+ */
+export type Sgemm = (ta: number, tb: number, m: number, n: number, k: number, a: Float32Array, lda: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number) => void;
+function blasBlock(sgemm: Sgemm, buf: ArrayBuffer | SharedArrayBuffer, c: Int32Array, b: number): void {
+  const r = 32 + 4 * b, m0 = c[r], m1 = c[r + 1], n0 = c[r + 2], n1 = c[r + 3];
+  const ta = c[8], tb = c[9], lda = c[12], ldb = c[14], ldc = c[16];
+  const a = new Float32Array(buf, c[11] + 4 * (ta ? m0 : m0 * lda));
+  const bb = new Float32Array(buf, c[13] + 4 * (tb ? n0 * ldb : n0));
+  const cc = new Float32Array(buf, c[15] + 4 * (m0 * ldc + n0));
+  sgemm(ta, tb, m1 - m0, n1 - n0, c[10], a, lda, bb, ldb, cc, ldc);
+}
+const BLAS_BLOCK_SOURCE = blasBlock.toString();
+
 const WORKER_SOURCE = `
 const { workerData } = require("worker_threads");
-const { module, memory, ctrl, ws } = workerData;
+const { module, memory, ctrl, ws, blas } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const c = new Int32Array(ctrl);
 const f = new Float64Array(ctrl, 0, 16);
+let sgemm = null;
+if (blas) {
+  try {
+    const g = require(blas.koffi).load(blas.lib).func("void cblas_sgemm(int, int, int, int, int, int, float, float *, int, float *, int, float, float *, int)");
+    sgemm = (ta, tb, m, n, kk, a, lda, b, ldb, cc, ldc) => g(101, ta ? 112 : 111, tb ? 112 : 111, m, n, kk, 1, a, lda, b, ldb, 0, cc, ldc);
+    Atomics.add(c, 7, 1); // one more worker that takes BLAS blocks
+  } catch (e) { /* this worker takes no BLAS blocks */ }
+}
 ${ADAM_CHUNK_SOURCE}
+${BLAS_BLOCK_SOURCE}
 function work(tag) {
+  if (c[3] === 4 && !sgemm) return;
   for (;;) {
     Atomics.add(c, 1, 1);
     let v = Atomics.load(c, 5), b = -1;
@@ -473,6 +531,7 @@ function work(tag) {
       try {
         if (c[3] === 2) k.winogradChunk(c[8], b, ws);
         else if (c[3] === 3) adamChunk(k, c, f, b);
+        else if (c[3] === 4) blasBlock(sgemm, memory.buffer, c, b);
         else {
           const r = 32 + 4 * b;
           k.setA(c[8], c[9], c[10], c[11]);
@@ -522,7 +581,7 @@ class ThreadPool {
     for (let t = 1; t < this.size; t++) {
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, ws: this.wsBase + t * this.wsBytes },
+        workerData: { module: this.module, memory: this.memory, ctrl: this.c.buffer, ws: this.wsBase + t * this.wsBytes, blas: poolBlas },
       });
       w.unref(); // idle workers never keep the process alive
       this.workers.push(w);
@@ -557,6 +616,21 @@ class ThreadPool {
     c[15] = n; c[16] = ADAM_CHUNK;
     f[12] = alpha; f[13] = c1; f[14] = c2; f[15] = eps;
     this.run(3, Math.ceil(n / ADAM_CHUNK), (i) => adamChunk(k, c, f, i));
+  }
+
+  /** Whether every worker loaded the BLAS (starts the pool). */
+  blasReady(): boolean {
+    if (poolBlas === null) return false;
+    this.start();
+    return Atomics.load(this.c, 7) === this.size - 1;
+  }
+
+  /** A GEMM through BLAS in `blocks` of C ([m0, m1, n0, n1]) at byte offsets (see blasBlock). */
+  blas(sgemm: Sgemm, ta: boolean, tb: boolean, k: number, pa: number, lda: number, pb: number, ldb: number, pc: number, ldc: number, blocks: number[][]): void {
+    const c = this.c;
+    c[8] = ta ? 1 : 0; c[9] = tb ? 1 : 0; c[10] = k; c[11] = pa; c[12] = lda; c[13] = pb; c[14] = ldb; c[15] = pc; c[16] = ldc;
+    for (let i = 0; i < blocks.length; i++) c.set(blocks[i], 32 + 4 * i);
+    this.run(4, blocks.length, (i) => blasBlock(sgemm, this.memory.buffer, c, i));
   }
 
   /** Winograd convolution chunks [0, chunks) with the parameter block at p. */

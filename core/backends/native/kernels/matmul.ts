@@ -5,7 +5,9 @@
  */
 import type { Backend, Kernel, OutSpec } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
-import type { Blas, Gemm } from "../blas";
+import { Blas, Gemm, SMALL_GEMM_MACS } from "../blas";
+import { HELPER_MIN_MACS, oneThreadEach } from "../helper";
+import type { WasmRuntime } from "../../wasm/runtime";
 import { getBackend, registerKernel } from "../../../engine/engine";
 import { allocArray } from "../../../tensor/dtypes";
 import { takeSpare } from "../../../engine/spare";
@@ -22,6 +24,30 @@ function cpuKernel(op: string): Kernel {
 /** Offset view of `a` (no copy); the array itself when the offset is 0. */
 function at(a: F, off: number): F {
   return off === 0 ? a : a.subarray(off);
+}
+
+/**
+ * A mid-sized float32 GEMM (4M to 32M multiply-adds: a Keras step's Dense products such as
+ * [32, 784]·[784, 512]) split between this thread and the wasm pool's workers, which loaded the same
+ * BLAS (wasm/runtime.ts `blasGemm`): each block is one single-threaded BLAS call. OpenBLAS's own
+ * threads gain little at these sizes and bigger products keep them. The operands are used in the
+ * wasm linear memory: resident arrays (a variable Adam updated, a step's activations) where they
+ * are, others copied into its arena. False: not taken (no pool, no BLAS in it, size, float64).
+ */
+function pooled(backend: Backend, blas: Blas, ta: boolean, tb: boolean, m: number, n: number, k: number, a: F, lda: number, b: F, ldb: number, c: F): boolean {
+  const macs = m * n * k;
+  if (!(c instanceof Float32Array) || macs < HELPER_MIN_MACS || macs >= SMALL_GEMM_MACS || blas.getThreads() < 2) return false;
+  const donor = backend.kernelDonor ? backend.kernelDonor() : null;
+  const rt = donor ? (donor as unknown as { rt?: WasmRuntime }).rt : undefined;
+  if (!rt || !rt.blasPooled()) return false;
+  const pcRes = rt.residentPtr(c);
+  rt.reset();
+  const pa = rt.residentPtr(a) >= 0 ? rt.residentPtr(a) : rt.put(a as Float32Array);
+  const pb = rt.residentPtr(b) >= 0 ? rt.residentPtr(b) : rt.put(b as Float32Array);
+  const pc = pcRes >= 0 ? pcRes : rt.alloc(4 * m * n);
+  oneThreadEach(blas, () => rt.blasGemm((ta1, tb1, mm, nn, kk, aa, la, bb, lb, cc, lc) => blas.sgemm(!!ta1, !!tb1, mm, nn, kk, aa, la, bb, lb, cc, lc), ta, tb, m, n, k, pa, lda, pb, ldb, pc));
+  if (pcRes < 0) c.set(rt.f32.subarray(pc >> 2, (pc >> 2) + m * n));
+  return true;
 }
 
 function matmul(op: string): Kernel {
@@ -46,10 +72,10 @@ function matmul(op: string): Kernel {
     const aBatch = x.shape.slice(0, -2), bBatch = y.shape.slice(0, -2);
     const na = sizeOf(aBatch), nbB = sizeOf(bBatch);
     if (nb === 1) {
-      gemm(ta, tb, m, n, k, a, lda, b, ldb, out, n);
+      if (!pooled(backend, blas, ta, tb, m, n, k, a, lda, b, ldb, out)) gemm(ta, tb, m, n, k, a, lda, b, ldb, out, n);
     } else if (nbB === 1 && na === nb && !ta) {
       // A full batch times one B (a Dense layer on [batch, time, features]): one GEMM with M = nb*m.
-      gemm(false, tb, nb * m, n, k, a, k, b, ldb, out, n);
+      if (!pooled(backend, blas, false, tb, nb * m, n, k, a, k, b, ldb, out)) gemm(false, tb, nb * m, n, k, a, k, b, ldb, out, n);
     } else if (na === nb && nbB === nb) {
       for (let i = 0; i < nb; i++) gemm(ta, tb, m, n, k, at(a, i * m * k), lda, at(b, i * k * n), ldb, at(out, i * m * n), n);
     } else {
