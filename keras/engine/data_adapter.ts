@@ -8,6 +8,7 @@ import { NDArray } from "../../core/tensor/ndarray";
 import { allocArray, DType } from "../../core/tensor/dtypes";
 import { constant } from "../../core/ops/convert";
 import { makeTensor } from "../../core/engine/engine";
+import { takeSpare } from "../../core/engine/spare";
 import { Variable } from "../../core/variable";
 import { InvalidArgumentError, msg } from "../../core/errors";
 import { formatShape } from "../../core/tensor/shape";
@@ -57,7 +58,9 @@ export function sliceRows(a: NDArray, start: number, end: number): Tensor {
 /** Rows picked by `idx[start..end)` as a tensor (a gather into fresh storage). */
 export function gatherRows(a: NDArray, idx: ArrayLike<number>, start: number, end: number): Tensor {
   const row = rowSize(a), n = end - start;
-  const out = allocArray(a.dtype, n * row) as Float32Array;
+  // Inside a training step a float32 batch may come from the step's spare source (resident in the
+  // wasm memory, where the first layer's GEMM reads it without a copy); every element is written below.
+  const out = (a.dtype.name === "float32" ? takeSpare(n * row) : allocArray(a.dtype, n * row)) as Float32Array;
   const src = a.data as Float32Array;
   for (let i = 0; i < n; i++) {
     const r = idx[start + i];
