@@ -146,11 +146,13 @@ describe.skipIf(!built)("wasm build and start-up", () => {
     expect(VARIANTS).toContain(b.variant);
   });
 
-  it("splitWork covers the output exactly once, in MR/NR-aligned blocks, about three per thread", () => {
-    for (const [m, n, T] of [[1024, 1024, 2], [32, 512, 2], [6272, 64, 3], [5, 7, 4], [33, 2100, 3], [784, 512, 16]]) {
+  it("splitWork covers the output exactly once, in MR/NR-aligned blocks, about three per thread (row blocks of 512+ rows)", () => {
+    for (const [m, n, T] of [[1024, 1024, 2], [32, 512, 2], [6272, 64, 3], [5, 7, 4], [33, 2100, 3], [784, 512, 16], [3000, 3000, 2]]) {
       const parts = splitWork(m, n, T, 4, 8);
       expect(parts.length).toBeLessThanOrEqual(3 * T);
-      if (m * n >= 32 * 512) expect(parts.length).toBeGreaterThanOrEqual(2 * T);
+      const byRows = parts.length > 1 && parts[0][3] === n;
+      if (m * n >= 32 * 512) expect(parts.length).toBeGreaterThanOrEqual(byRows ? Math.min(2 * T, Math.max(T, Math.floor(m / 512))) : 2 * T);
+      if (byRows && parts.length > T) for (const [m0, m1] of parts.slice(0, -1)) expect(m1 - m0).toBeGreaterThanOrEqual(512);
       const cover = new Uint8Array(m * n);
       for (const [m0, m1, n0, n1] of parts) {
         expect(m0 % 4 === 0 && n0 % 8 === 0).toBe(true);
@@ -158,6 +160,8 @@ describe.skipIf(!built)("wasm build and start-up", () => {
       }
       expect(cover.every((c) => c === 1)).toBe(true);
     }
+    expect(splitWork(1024, 1024, 2, 4, 8)).toEqual([[0, 512, 0, 1024], [512, 1024, 0, 1024]]);
+    expect(splitWork(6272, 64, 2, 4, 8).length).toBe(6); // tall: still three per thread
   });
 });
 
