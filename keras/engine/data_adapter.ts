@@ -7,7 +7,7 @@ import { Tensor } from "../../core/tensor/tensor";
 import { NDArray } from "../../core/tensor/ndarray";
 import { allocArray, DType } from "../../core/tensor/dtypes";
 import { constant } from "../../core/ops/convert";
-import { makeTensor } from "../../core/engine/engine";
+import { currentBackend, makeTensor } from "../../core/engine/engine";
 import { takeSpare } from "../../core/engine/spare";
 import { Variable } from "../../core/variable";
 import { InvalidArgumentError, msg } from "../../core/errors";
@@ -60,7 +60,9 @@ export function gatherRows(a: NDArray, idx: ArrayLike<number>, start: number, en
   const row = rowSize(a), n = end - start;
   // Inside a training step a float32 batch may come from the step's spare source (resident in the
   // wasm memory, where the first layer's GEMM reads it without a copy); every element is written below.
-  const out = (a.dtype.name === "float32" ? takeSpare(n * row) : allocArray(a.dtype, n * row)) as Float32Array;
+  const b = currentBackend();
+  const host = b.name === "cpu" || b.sharesCpuStorage === true; // device backends copy the batch anyway
+  const out = (host && a.dtype.name === "float32" ? takeSpare(n * row) : allocArray(a.dtype, n * row)) as Float32Array;
   const src = a.data as Float32Array;
   for (let i = 0; i < n; i++) {
     const r = idx[start + i];
