@@ -118,6 +118,38 @@ describe.skipIf(!hasNative)("native backend", () => {
     expect(worst).toBeLessThan(1);
   });
 
+  it("3x3 stride-1 float32 convolutions with 16+ channels take Winograd F(2x2, 3x3) on the pool and match a float64 reference", () => {
+    const wasm = getBackend("wasm") as any;
+    if (!wasm.rt.blasPooled()) { expect(wasm.rt.variant === "threads" && os.cpus().length > 1 && inCI).toBe(false); return; }
+    const spy = vi.spyOn(wasm.rt, "blasGemmBatch");
+    const cases: [number[], number[], string][] = [[[2, 9, 11, 16], [3, 3, 16, 24], "SAME"], [[3, 7, 9, 17], [3, 3, 17, 20], "VALID"], [[1, 6, 6, 32], [3, 3, 32, 16], "SAME"]];
+    for (const [xs, ws, pad] of cases) {
+      const [N, H, W, C] = xs, OC = ws[3];
+      const xv = rand(N * H * W * C, 5), wv = rand(9 * C * OC, 6);
+      const out = withBackend("native", () => tf.nn.conv2d(tf.constant(xv, "float32", xs), tf.constant(wv, "float32", ws), 1, pad as any));
+      const P = pad === "SAME" ? 1 : 0, OH = pad === "SAME" ? H : H - 2, OW = pad === "SAME" ? W : W - 2;
+      expect(out.shape).toEqual([N, OH, OW, OC]);
+      const got = out.dataSync() as Float32Array;
+      let worst = 0;
+      for (let n = 0; n < N; n++) for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) for (let o = 0; o < OC; o++) {
+        let ref = 0, mag = 0;
+        for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) {
+          const iy = oy + ky - P, ix = ox + kx - P;
+          if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+          for (let c = 0; c < C; c++) {
+            const p = xv[((n * H + iy) * W + ix) * C + c] * wv[((ky * 3 + kx) * C + c) * OC + o];
+            ref += p; mag += Math.abs(p);
+          }
+        }
+        // Winograd's transforms add a few roundings per term (|V|, |U| up to 4x and 2.25x the inputs).
+        worst = Math.max(worst, Math.abs(got[((n * OH + oy) * OW + ox) * OC + o] - ref) / ((mag + 1e-30) * 2 ** -23 * 9 * (9 * C + 16)));
+      }
+      expect(worst).toBeLessThan(1);
+    }
+    expect(spy).toHaveBeenCalledTimes(cases.length);
+    spy.mockRestore();
+  });
+
   const batchCases: [number[], number[], boolean, boolean][] = [
     [[3, 4, 5], [3, 5, 2], false, false],   // full batch
     [[3, 4, 5], [5, 2], false, false],      // one B for the whole batch (folded into one GEMM)

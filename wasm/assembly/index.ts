@@ -9,5 +9,5 @@ export { reduce, reducePartial, reduceFinish, softmax, logSoftmax, softmaxXent, 
 /** First free byte after static data (math tables); JavaScript lays its regions out above it. */
 export function heapBase(): usize { return __heap_base; }
 export { applyAdam, applyMomentum, applyGradientDescent } from "./training";
-export { winogradFilter, winogradChunk, winogradWorkspaceBytes } from "./winograd";
+export { winogradFilter, winogradChunk, winogradWorkspaceBytes, winogradInputPlain, winogradOutputPlain } from "./winograd";
 export { philoxUniform } from "./random";

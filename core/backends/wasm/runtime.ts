@@ -54,6 +54,8 @@ export interface Kernels {
   philoxUniform(out: number, n: number, blockLo: number, blockHi: number, c2: number, c3: number, k0: number, k1: number, range: number, lo: number): void;
   winogradChunk(p: number, chunk: number, ws: number): void;
   winogradWorkspaceBytes(T: number, C: number, OC: number): number;
+  winogradInputPlain(p: number, t0: number, t1: number, v: number, ts: number, es: number, S: number): void;
+  winogradOutputPlain(p: number, t0: number, t1: number, m: number, ts: number, es: number): void;
   binary(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   compare(op: number, a: number, b: number, out: number, n: number, mode: number, m: number): void;
   select(c: number, a: number, b: number, out: number, n: number): void;
@@ -399,6 +401,19 @@ export class WasmRuntime {
     this.pool!.blas(sgemm, ta, tb, k, pa, lda, pb, ldb, pc, n, blocks);
   }
 
+  /**
+   * `count` GEMMs C_e[m, n] = A_e[m, k] · B_e[k, n] through BLAS on the linear memory (byte offsets;
+   * entry e at base + e · stride; rows lda / n / ldc floats apart), in blocks of rows that this thread and the pool's workers claim
+   * (the native Winograd convolution's 16 products). The caller keeps BLAS at one thread.
+   */
+  blasGemmBatch(sgemm: Sgemm, count: number, m: number, n: number, k: number, pa: number, lda: number, sa: number, pb: number, sb: number, pc: number, ldc: number, sc: number): void {
+    const split = Math.max(1, Math.min(8, Math.ceil((2 * this.threads * 2) / count)));
+    const per = Math.ceil(m / split / 16) * 16, blocks: number[][] = [];
+    for (let e = 0; e < count; e++) for (let s = 0; s < m; s += per) blocks.push([e, s, Math.min(m, s + per), 0]);
+    if (blocks.length > MAX_BLOCKS) throw new Error("wasm: too many GEMM blocks");
+    this.pool!.blasBatch(sgemm, k, n, pa, lda, sa, pb, sb, pc, ldc, sc, blocks);
+  }
+
   /** Runs Winograd chunks [0, chunks) (parameter block at p) on the pool when there is one. */
   winograd(p: number, chunks: number): void {
     if (this.pool && chunks > 1) { this.pool.winograd(this.k, p, chunks); return; }
@@ -464,7 +479,8 @@ export function setPoolBlas(lib: string): void {
  * Control block (Int32Array over its own SharedArrayBuffer):
  *   [0] generation: bumped to start a job; idle workers wait on it
  *   [1] blocks in flight (claimed by a worker, not finished)   [2] workers started
- *   [3] job kind (0 exit, 1 gemm, 2 Winograd convolution chunks, 3 Adam chunks, 4 BLAS GEMM blocks)
+ *   [3] job kind (0 exit, 1 gemm, 2 Winograd convolution chunks, 3 Adam chunks, 4 BLAS GEMM blocks,
+ *       5 blocks of a batch of BLAS GEMMs)
  *   [4] error flag   [5] claim counter: (generation & 0x7fff) << 16 | next block
  *   [6] number of blocks   [7] workers that loaded the BLAS (setPoolBlas; only they claim kind 4)
  *   [8..18] gemm: aKind aPtr aRs aCs bPtr bRs bCs k c ldc accumulate; Winograd: [8] parameter block
@@ -504,7 +520,20 @@ function blasBlock(sgemm: Sgemm, buf: ArrayBuffer | SharedArrayBuffer, c: Int32A
   const cc = new Float32Array(buf, c[15] + 4 * (m0 * ldc + n0));
   sgemm(ta, tb, m1 - m0, n1 - n0, c[10], a, lda, bb, ldb, cc, ldc);
 }
-const BLAS_BLOCK_SOURCE = blasBlock.toString();
+/**
+ * Block b of a batch of GEMMs through BLAS (job kind 5): C_e[m0:m1] = A_e[m0:m1] · B_e, all
+ * row-major and untransposed (A_e: m x k, B_e: k x n); control words [10] k, [11] A, [12] lda,
+ * [13] B (ldb = n), [14] ldc, [15] C, [16] n, [17..19] bytes from one batch entry of A, B, C to the
+ * next; block entry e m0 m1.
+ */
+function blasBatchBlock(sgemm: Sgemm, buf: ArrayBuffer | SharedArrayBuffer, c: Int32Array, b: number): void {
+  const r = 32 + 4 * b, e = c[r], m0 = c[r + 1], m1 = c[r + 2], k = c[10], n = c[16], lda = c[12], ldc = c[14];
+  const a = new Float32Array(buf, c[11] + e * c[17] + 4 * m0 * lda);
+  const bb = new Float32Array(buf, c[13] + e * c[18]);
+  const cc = new Float32Array(buf, c[15] + e * c[19] + 4 * m0 * ldc);
+  sgemm(0, 0, m1 - m0, n, k, a, lda, bb, n, cc, ldc);
+}
+const BLAS_BLOCK_SOURCE = blasBlock.toString() + "\n" + blasBatchBlock.toString();
 
 const WORKER_SOURCE = `
 const { workerData } = require("worker_threads");
@@ -523,7 +552,7 @@ if (blas) {
 ${ADAM_CHUNK_SOURCE}
 ${BLAS_BLOCK_SOURCE}
 function work(tag) {
-  if (c[3] === 4 && !sgemm) return;
+  if ((c[3] === 4 || c[3] === 5) && !sgemm) return;
   for (;;) {
     Atomics.add(c, 1, 1);
     let v = Atomics.load(c, 5), b = -1;
@@ -537,6 +566,7 @@ function work(tag) {
         if (c[3] === 2) k.winogradChunk(c[8], b, ws);
         else if (c[3] === 3) adamChunk(k, c, f, b);
         else if (c[3] === 4) blasBlock(sgemm, memory.buffer, c, b);
+        else if (c[3] === 5) blasBatchBlock(sgemm, memory.buffer, c, b);
         else {
           const r = 32 + 4 * b;
           k.setA(c[8], c[9], c[10], c[11]);
@@ -636,6 +666,14 @@ class ThreadPool {
     c[8] = ta ? 1 : 0; c[9] = tb ? 1 : 0; c[10] = k; c[11] = pa; c[12] = lda; c[13] = pb; c[14] = ldb; c[15] = pc; c[16] = ldc;
     for (let i = 0; i < blocks.length; i++) c.set(blocks[i], 32 + 4 * i);
     this.run(4, blocks.length, (i) => blasBlock(sgemm, this.memory.buffer, c, i));
+  }
+
+  /** A batch of GEMMs through BLAS (see blasBatchBlock); blocks are [e, m0, m1, 0]. */
+  blasBatch(sgemm: Sgemm, k: number, n: number, pa: number, lda: number, sa: number, pb: number, sb: number, pc: number, ldc: number, sc: number, blocks: number[][]): void {
+    const c = this.c;
+    c[10] = k; c[11] = pa; c[12] = lda; c[13] = pb; c[14] = ldc; c[15] = pc; c[16] = n; c[17] = sa; c[18] = sb; c[19] = sc;
+    for (let i = 0; i < blocks.length; i++) c.set(blocks[i], 32 + 4 * i);
+    this.run(5, blocks.length, (i) => blasBatchBlock(sgemm, this.memory.buffer, c, i));
   }
 
   /** Winograd convolution chunks [0, chunks) with the parameter block at p. */

@@ -29,6 +29,7 @@ import { getBackend, registerKernel } from "../../../engine/engine";
 import { allocArray } from "../../../tensor/dtypes";
 import { convGeometry } from "../../../ops/conv";
 import { Helper, Job, helperFor, oneThreadEach, sharedOf, timedChoice } from "../helper";
+import type { WasmRuntime } from "../../wasm/runtime";
 
 type F = Float32Array | Float64Array;
 
@@ -515,6 +516,7 @@ function nativeOr(op: string, body: (inputs: Tensor[], attrs: any, out: OutSpec,
     if (dt === "float32" || dt === "float64") {
       const blas = (backend as unknown as { blas: Blas }).blas;
       curBlas = blas;
+      backendOf = backend;
       zChunkElems = Z_CHUNK_BYTES / (dt === "float32" ? 4 : 8);
       const r = body(inputs, attrs, outs[0], dt === "float32" ? blas.sgemm : blas.dgemm);
       if (r) return [r];
@@ -538,6 +540,7 @@ function forward(op: string, nd: number): Kernel {
     if (g.rows === 0 || g.OC === 0 || g.K === 0) return y;
     if (g.pointwise) { gemm(false, false, g.rows, g.OC, g.K, X, g.K, W, g.OC, y, g.OC); return y; }
     const c2 = conv2Of(g);
+    if (c2 && winogradForward(backendOf, X, W, c2, y)) return y;
     if (c2) { conv2Forward(X, W, c2, y, gemm); return y; }
     const R = chunkRows(g), col = newArray(out, R * g.K);
     for (let r0 = 0; r0 < g.rows; r0 += R) {
@@ -547,6 +550,78 @@ function forward(op: string, nd: number): Kernel {
     }
     return y;
   });
+}
+
+// ---------------------------------------------------------------- Winograd F(2x2, 3x3) forward
+//
+// 3x3, stride-1, undilated float32 convolutions with enough channels (C, OC >= 16) take Winograd's
+// F(2x2, 3x3): each 2x2 block of outputs costs 16 multiply-adds per channel pair instead of 36.
+//   U = G g Gᵀ (filter, here)   V = Bᵀ d B (input tiles)   M[ξν] = V[ξν] · U[ξν]   Y = Aᵀ M A
+// The transforms are the wasm backend's (SIMD, wasm/assembly/winograd.ts: winogradInputPlain and
+// winogradOutputPlain on row-major V and M in its linear memory); the 16 GEMMs [tiles, C] · [C, OC]
+// are OpenBLAS calls split between this thread and the wasm pool's workers (which loaded the same
+// BLAS), so it needs the wasm threads variant with BLAS in its pool. Convolution B of the bench
+// ([32,14,14,32] -> 64): 115.6M multiply-adds direct, 51.4M here.
+
+/** The wasm runtime to borrow transforms and threads from (set per call by the kernel wrapper). */
+let backendOf: Backend | null = null;
+
+/** U[ξν][c][o] = (G g Gᵀ)[ξν] for the filter w [3, 3, C, OC], into `u` (16·C·OC floats). */
+function winogradFilterPlain(w: Float32Array, C: number, OC: number, u: Float32Array): void {
+  const st = C * OC, es = C * OC;
+  for (let c = 0; c < C; c++) {
+    for (let o = 0; o < OC; o++) {
+      const b = c * OC + o;
+      const g00 = w[b], g01 = w[b + st], g02 = w[b + 2 * st], g10 = w[b + 3 * st], g11 = w[b + 4 * st], g12 = w[b + 5 * st];
+      const g20 = w[b + 6 * st], g21 = w[b + 7 * st], g22 = w[b + 8 * st];
+      // t = G g (rows g0, (g0+g1+g2)/2, (g0-g1+g2)/2, g2), then U = t Gᵀ: the same on each row of t.
+      const t = [
+        [g00, g01, g02],
+        [(g00 + g10 + g20) * 0.5, (g01 + g11 + g21) * 0.5, (g02 + g12 + g22) * 0.5],
+        [(g00 - g10 + g20) * 0.5, (g01 - g11 + g21) * 0.5, (g02 - g12 + g22) * 0.5],
+        [g20, g21, g22],
+      ];
+      for (let i = 0; i < 4; i++) {
+        const [a0, a1, a2] = t[i];
+        u[(i * 4) * es + b] = a0;
+        u[(i * 4 + 1) * es + b] = (a0 + a1 + a2) * 0.5;
+        u[(i * 4 + 2) * es + b] = (a0 - a1 + a2) * 0.5;
+        u[(i * 4 + 3) * es + b] = a2;
+      }
+    }
+  }
+}
+
+/** The Winograd forward into y; false when it does not apply (the caller takes the GEMM path). */
+function winogradForward(backend: Backend | null, X: F, Wt: F, c: Conv2, y: F): boolean {
+  if (!(X instanceof Float32Array) || !(Wt instanceof Float32Array) || !(y instanceof Float32Array) || !curBlas) return false;
+  if (c.KH !== 3 || c.KW !== 3 || c.SH !== 1 || c.SW !== 1 || c.DH !== 1 || c.DW !== 1 || c.C < 16 || c.OC < 16) return false;
+  if (process.env.TF_NATIVE_WINOGRAD === "0" || curBlas.getThreads() < 2) return false;
+  const donor = backend && backend.kernelDonor ? backend.kernelDonor() : null;
+  const rt = donor ? (donor as unknown as { rt?: WasmRuntime }).rt : undefined;
+  if (!rt || rt.variant !== "threads" || !rt.blasPooled()) return false;
+  const TY = Math.ceil(c.OH / 2), TX = Math.ceil(c.OW / 2), Tn = c.N * TY * TX, C = c.C, OC = c.OC;
+  // Arena: V and M (16 of each), U, scratch, the parameter block, x and y unless resident.
+  if (16 * Tn * (C + OC) * 4 > 4 * rt.largeBytes) return false;
+  const yRes = rt.residentPtr(y), xRes = rt.residentPtr(X);
+  rt.reset();
+  const px = xRes >= 0 ? xRes : rt.put(X);
+  const pu = rt.alloc(16 * C * OC * 4), pv = rt.alloc(16 * Tn * C * 4), pm = rt.alloc(16 * Tn * OC * 4);
+  const pp = rt.alloc(20 * 4);
+  const py = yRes >= 0 ? yRes : rt.alloc(y.length * 4);
+  winogradFilterPlain(Wt, C, OC, rt.f32.subarray(pu >> 2, (pu >> 2) + 16 * C * OC));
+  // V[ξν] = [tiles, C] and M[ξν] = [tiles, OC], row-major, one after another: plain GEMM operands.
+  // The transforms run in chunks of tiles on the pool (wasm winogradChunk, modes 1 and 2).
+  const TC = 64, chunks = Math.ceil(Tn / TC);
+  rt.i32.set([px, pu, py, c.N, c.H, c.W, C, OC, c.OH, c.OW, c.PH, c.PW, TY, TX, TC, 1, pv, C, Tn * C, Tn], pp >> 2);
+  rt.winograd(pp, chunks);
+  const blas = curBlas;
+  oneThreadEach(blas, () => rt.blasGemmBatch((ta, tb, m, n, k, a, lda, b, ldb, cc, ldc) => blas.sgemm(!!ta, !!tb, m, n, k, a, lda, b, ldb, cc, ldc),
+    16, Tn, OC, C, pv, C, Tn * C * 4, pu, C * OC * 4, pm, OC, Tn * OC * 4));
+  rt.i32.set([2, pm, OC, Tn * OC], (pp >> 2) + 15);
+  rt.winograd(pp, chunks);
+  if (yRes < 0) y.set(rt.f32.subarray(py >> 2, (py >> 2) + y.length));
+  return true;
 }
 
 /** Inputs [input_sizes, filter, out_backprop]; the output has the forward input's shape. */

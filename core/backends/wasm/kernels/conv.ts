@@ -73,13 +73,13 @@ function winograd(rt: WasmRuntime, src: Float32Array, N: number, H: number, W: n
   const per = imagesPerBlock(N, (inPer + outPer) * 4, rt.largeBytes);
   const np = Math.ceil(OC / rt.NR);
   rt.reset();
-  const pw0 = rt.put(filter), pu = rt.alloc(16 * np * rt.NR * C * 4), pp = rt.alloc(15 * 4);
+  const pw0 = rt.put(filter), pu = rt.alloc(16 * np * rt.NR * C * 4), pp = rt.alloc(20 * 4);
   const px = rt.alloc(per * inPer * 4), pc = rt.alloc(per * outPer * 4);
   rt.k.winogradFilter(pw0, pu, C, OC);
   const TY = Math.ceil(OH / 2), TX = Math.ceil(OW / 2);
   for (let n0 = 0; n0 < N; n0 += per) {
     const cnt = Math.min(per, N - n0);
-    rt.i32.set([px, pu, pc, cnt, H, W, C, OC, OH, OW, ph, pw, TY, TX, T], pp >> 2);
+    rt.i32.set([px, pu, pc, cnt, H, W, C, OC, OH, OW, ph, pw, TY, TX, T, 0], pp >> 2);
     rt.f32.set(src.subarray(n0 * inPer, (n0 + cnt) * inPer), px >> 2);
     rt.winograd(pp, Math.ceil((cnt * TY * TX) / T));
     out.set(rt.f32.subarray(pc >> 2, (pc >> 2) + cnt * outPer), n0 * outPer);
