@@ -110,7 +110,7 @@ function chunkSimd(p: usize, chunk: i32, ws: usize): void {
     const iy0 = 2 * ty - PH, ix0 = 2 * tx - PW;
     for (let c = 0; c < C; c += 4) {
       const cnt = min(4, C - c);
-      inputTransform(x, n, iy0, ix0, H, W, C, c, cnt, S);
+      inputTransform(x, n, iy0, ix0, H, W, C, c, cnt, S + 16 * 16, 16);
       // V[ξν][tile][c + q], packed: ((ξν·panels + tile/MR)·C + c + q)·MR + tile%MR
       for (let e = 0; e < 16; e++) {
         const v = v128.load(S + <usize>(16 + e) * 16);
@@ -143,37 +143,52 @@ function chunkSimd(p: usize, chunk: i32, ws: usize): void {
   }
 }
 
+/** d[i][j] of the tile for channels [c, c + cnt): zero outside the image. */
+// @ts-ignore: decorator
+@inline function tileLoad(x: usize, n: i32, iy: i32, ix: i32, H: i32, W: i32, C: i32, c: i32, cnt: i32): v128 {
+  if (<u32>iy >= <u32>H || <u32>ix >= <u32>W) return f32x4.splat(0);
+  return loadN(x + (<usize>((n * H + iy) * W + ix) * C + c) * 4, cnt);
+}
+
 /**
  * V = Bᵀ d B for channels [c, c + cnt) of the 4x4 input tile at rows iy0.., columns ix0.. of image
- * n (zeros outside the image): the 16 vectors go to S[16 + ξν] (S[0..15] is scratch).
+ * n (zeros outside the image), in registers: V[ξν] is stored at dst + ξν·es bytes (`cnt` lanes).
  */
 // @ts-ignore: decorator
-@inline function inputTransform(x: usize, n: i32, iy0: i32, ix0: i32, H: i32, W: i32, C: i32, c: i32, cnt: i32, S: usize): void {
-  // W = d B, row by row (into scratch), then V = Bᵀ W column by column.
-  for (let i = 0; i < 4; i++) {
-    const iy = iy0 + i;
-    let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0);
-    if (<u32>iy < <u32>H) {
-      const row = x + (<usize>((n * H + iy) * W) * C + c) * 4;
-      if (<u32>ix0 < <u32>W) d0 = loadN(row + <usize>ix0 * C * 4, cnt);
-      if (<u32>(ix0 + 1) < <u32>W) d1 = loadN(row + <usize>(ix0 + 1) * C * 4, cnt);
-      if (<u32>(ix0 + 2) < <u32>W) d2 = loadN(row + <usize>(ix0 + 2) * C * 4, cnt);
-      if (<u32>(ix0 + 3) < <u32>W) d3 = loadN(row + <usize>(ix0 + 3) * C * 4, cnt);
+@inline function inputTransform(x: usize, n: i32, iy0: i32, ix0: i32, H: i32, W: i32, C: i32, c: i32, cnt: i32, dst: usize, es: usize): void {
+  // The row transforms dB of each of the 4 rows (r[i][j]), then Bᵀ(dB) down each column j.
+  const z = f32x4.splat(0);
+  let r00 = z, r01 = z, r02 = z, r03 = z, r10 = z, r11 = z, r12 = z, r13 = z;
+  let r20 = z, r21 = z, r22 = z, r23 = z, r30 = z, r31 = z, r32 = z, r33 = z;
+  if (iy0 >= 0 && iy0 + 3 < H && ix0 >= 0 && ix0 + 3 < W && cnt == 4) {
+    // Interior tile: no bounds checks.
+    const b = x + (<usize>((n * H + iy0) * W + ix0) * C + c) * 4, cs = <usize>C * 4, rs = <usize>W * C * 4;
+    for (let i = 0; i < 4; i++) {
+      const p = b + <usize>i * rs;
+      const d0 = v128.load(p), d1 = v128.load(p + cs), d2 = v128.load(p + 2 * cs), d3 = v128.load(p + 3 * cs);
+      const a0 = f32x4.sub(d0, d2), a1 = f32x4.add(d1, d2), a2 = f32x4.sub(d2, d1), a3 = f32x4.sub(d1, d3);
+      if (i == 0) { r00 = a0; r01 = a1; r02 = a2; r03 = a3; } else if (i == 1) { r10 = a0; r11 = a1; r12 = a2; r13 = a3; }
+      else if (i == 2) { r20 = a0; r21 = a1; r22 = a2; r23 = a3; } else { r30 = a0; r31 = a1; r32 = a2; r33 = a3; }
     }
-    const s = S + <usize>(i * 4) * 16;
-    v128.store(s, f32x4.sub(d0, d2));
-    v128.store(s, f32x4.add(d1, d2), 16);
-    v128.store(s, f32x4.sub(d2, d1), 32);
-    v128.store(s, f32x4.sub(d1, d3), 48);
+  } else {
+    for (let i = 0; i < 4; i++) {
+      const iy = iy0 + i;
+      const d0 = tileLoad(x, n, iy, ix0, H, W, C, c, cnt), d1 = tileLoad(x, n, iy, ix0 + 1, H, W, C, c, cnt);
+      const d2 = tileLoad(x, n, iy, ix0 + 2, H, W, C, c, cnt), d3 = tileLoad(x, n, iy, ix0 + 3, H, W, C, c, cnt);
+      const a0 = f32x4.sub(d0, d2), a1 = f32x4.add(d1, d2), a2 = f32x4.sub(d2, d1), a3 = f32x4.sub(d1, d3);
+      if (i == 0) { r00 = a0; r01 = a1; r02 = a2; r03 = a3; } else if (i == 1) { r10 = a0; r11 = a1; r12 = a2; r13 = a3; }
+      else if (i == 2) { r20 = a0; r21 = a1; r22 = a2; r23 = a3; } else { r30 = a0; r31 = a1; r32 = a2; r33 = a3; }
+    }
   }
-  for (let j = 0; j < 4; j++) {
-    const w0 = v128.load(S + <usize>(0 * 4 + j) * 16), w1 = v128.load(S + <usize>(1 * 4 + j) * 16);
-    const w2 = v128.load(S + <usize>(2 * 4 + j) * 16), w3 = v128.load(S + <usize>(3 * 4 + j) * 16);
-    v128.store(S + <usize>(16 + j) * 16, f32x4.sub(w0, w2));
-    v128.store(S + <usize>(16 + 4 + j) * 16, f32x4.add(w1, w2));
-    v128.store(S + <usize>(16 + 8 + j) * 16, f32x4.sub(w2, w1));
-    v128.store(S + <usize>(16 + 12 + j) * 16, f32x4.sub(w1, w3));
-  }
+  // V[i*4 + j]: i = 0: r0j - r2j, 1: r1j + r2j, 2: r2j - r1j, 3: r1j - r3j
+  storeN(dst, f32x4.sub(r00, r20), cnt); storeN(dst + es, f32x4.sub(r01, r21), cnt);
+  storeN(dst + 2 * es, f32x4.sub(r02, r22), cnt); storeN(dst + 3 * es, f32x4.sub(r03, r23), cnt);
+  storeN(dst + 4 * es, f32x4.add(r10, r20), cnt); storeN(dst + 5 * es, f32x4.add(r11, r21), cnt);
+  storeN(dst + 6 * es, f32x4.add(r12, r22), cnt); storeN(dst + 7 * es, f32x4.add(r13, r23), cnt);
+  storeN(dst + 8 * es, f32x4.sub(r20, r10), cnt); storeN(dst + 9 * es, f32x4.sub(r21, r11), cnt);
+  storeN(dst + 10 * es, f32x4.sub(r22, r12), cnt); storeN(dst + 11 * es, f32x4.sub(r23, r13), cnt);
+  storeN(dst + 12 * es, f32x4.sub(r10, r30), cnt); storeN(dst + 13 * es, f32x4.sub(r11, r31), cnt);
+  storeN(dst + 14 * es, f32x4.sub(r12, r32), cnt); storeN(dst + 15 * es, f32x4.sub(r13, r33), cnt);
 }
 
 /**
@@ -218,9 +233,7 @@ export function winogradInputPlain(p: usize, t0: i32, t1: i32, v: usize, ts: i32
     const ty = rem % TY; const n = rem / TY;
     for (let c = 0; c < C; c += 4) {
       const cnt = min(4, C - c);
-      inputTransform(x, n, 2 * ty - PH, 2 * tx - PW, H, W, C, c, cnt, S);
-      const dst = v + (<usize>t * ts + c) * 4;
-      for (let e = 0; e < 16; e++) storeN(dst + <usize>(e * es) * 4, v128.load(S + <usize>(16 + e) * 16), cnt);
+      inputTransform(x, n, 2 * ty - PH, 2 * tx - PW, H, W, C, c, cnt, v + (<usize>t * ts + c) * 4, <usize>es * 4);
     }
   }
 }
