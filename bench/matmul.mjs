@@ -18,7 +18,9 @@ export async function loadImpl(impl) {
       name: impl,
       makeMatmul(N) {
         const a = tf.reshape(tf.constant(randomArray(N * N)), [N, N]), b = tf.reshape(tf.constant(randomArray(N * N)), [N, N]);
-        return () => tf.matmul(a, b);
+        // The result is disposed, as numpy's is freed by its refcount the moment it is dropped and
+        // the tfjs runners dispose theirs: its array then serves the next product (core/engine/spare.ts).
+        return () => tf.matmul(a, b).dispose();
       },
       makeAdd() {
         const a = tf.constant([1, 2, 3, 4]), b = tf.constant([5, 6, 7, 8]);

@@ -120,7 +120,7 @@ async function compareChild(sizes) {
   const rnd = (n, seed) => { const a = new Float32Array(n); let s = seed >>> 0; for (let i = 0; i < n; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; a[i] = s / 4294967296 - 0.5; } return a; };
   const size = (sh) => sh.reduce((a, b) => a * b, 1);
   const tfts = (backend) => ({
-    mm(N) { tf.config.set_backend(backend); const a = tf.reshape(tf.constant(rnd(N * N, 1)), [N, N]), b = tf.reshape(tf.constant(rnd(N * N, 2)), [N, N]); return () => { tf.config.set_backend(backend); tf.matmul(a, b); }; },
+    mm(N) { tf.config.set_backend(backend); const a = tf.reshape(tf.constant(rnd(N * N, 1)), [N, N]), b = tf.reshape(tf.constant(rnd(N * N, 2)), [N, N]); return () => { tf.config.set_backend(backend); tf.matmul(a, b).dispose(); }; },
     conv(c, bwd) {
       tf.config.set_backend(backend);
       const x = tf.reshape(tf.constant(rnd(size(c.x), 1)), c.x), w = tf.reshape(tf.constant(rnd(size(c.w), 2)), c.w);

@@ -1,48 +1,45 @@
 /**
- * Large output arrays a training step hands back for the next step's kernels to fill, so a
- * Keras step doesn't allocate (and page-fault, and make the GC chase) a fresh 1.6 MB gradient
- * array for every Dense kernel, every step. GC-owned storage has no refcounts, so reuse is
- * opt-in at both ends and narrow:
+ * Output arrays that come back when their last tensor is disposed, so a loop doesn't allocate (and
+ * page-fault, and make the GC chase) a fresh multi-megabyte array for every large product: V8 frees
+ * a dropped ArrayBuffer only at its next collection, so a fresh 4 MB array per 1024² matmul is
+ * fresh, unfaulted memory every time (~13% of the product's time), where numpy's allocator hands the
+ * freed block straight back.
+ *
+ * GC-owned storage has no reference counts, so this is opt-in at both ends and narrow:
  *  - a kernel that overwrites every element of its output asks `takeSpare` instead of allocating
- *    (`native` MatMul); arrays it allocates itself are stamped with the current step;
- *  - a caller that knows an array is dead gives it back with `giveSpare`: Keras's train step,
- *    for the gradients it applied, once the step's tidy scope has disposed every tensor made in
- *    the step. Only arrays stamped in that same step are taken (so never a tensor that existed
- *    before the step: a constant a custom gradient returned, a user's data), and never one that
- *    became a variable's storage (variables mark theirs with holdArray).
- * Measured (seed MLP, batch 32): 0.6–0.8 ms less per step.
+ *    (MatMul on `native` and `wasm`, a Keras batch); an array it hands out is *counted*: every
+ *    Tensor created on it retains it (the Tensor constructor), `dispose()` drops it, and at zero
+ *    it goes back to a small pool for the next `takeSpare` of its length;
+ *  - an array that escaped — handed out by `dataSync`/`data`/`numpy`, or adopted by a variable
+ *    (`holdArray`) — is never counted again: only the GC frees it. A tensor dropped without
+ *    `dispose()` keeps its array counted, which is safe (the GC frees both).
+ * Inside a Keras train step (beginSpareStep .. endSpareStep), where the wasm threads variant runs,
+ * arrays come from its counted resident blocks instead (core/backends/wasm/resident.ts: the same
+ * counting, by the tracker below), which kernels read in place.
  */
 
 /** Arrays shorter than this are cheap to allocate; they are never pooled. */
 export const SPARE_MIN = 1 << 16;
-/** At most this many spare arrays per length. */
+/** At most this many pooled arrays per length. */
 const PER_LENGTH = 2;
 
+/** Free arrays by length. */
 const spare = new Map<number, Float32Array[]>();
-const born = new WeakMap<Float32Array, number>();
-/** Arrays that became some variable's storage: never handed back. */
-const held = new WeakSet<object>();
+/** Counted arrays takeSpare handed out: live tensors on each. */
+const counts = new WeakMap<Float32Array, number>();
 
-/** Marks a variable's storage array (core/variable.ts calls this whenever storage is adopted). */
-export function holdArray(a: unknown): void {
-  escapeStorage(a);
-  if (a instanceof Float32Array && a.length >= SPARE_MIN) held.add(a);
-}
-let step = 0;
-/** Whether a step is running (between beginSpareStep and giveSpare). */
+/** Whether a step is running (between beginSpareStep and endSpareStep). */
 let inStep = false;
 /**
- * Where new spare arrays come from inside a step (null: ordinary arrays): the wasm runtime with
- * shared memory makes them resident (core/backends/wasm/resident.ts), so the gradients BLAS or the
- * GEMM writes are where the pooled Adam update reads them. It may answer null (region full).
+ * Where arrays come from inside a step (null: the pool here): the wasm runtime with shared memory
+ * makes them resident, so the gradients BLAS or the GEMM writes are where the pooled Adam update
+ * reads them. It may answer null (region full, too short).
  */
 let source: ((n: number) => Float32Array | null) | null = null;
 
 /**
- * Reference counting for arrays a backend frees as soon as no tensor uses them (the wasm runtime's
- * counted resident blocks, core/backends/wasm/resident.ts): every Tensor created on an array
- * retains it, dispose() drops it, and an array handed out to user code (dataSync, data, numpy)
- * or adopted by a variable escapes the counting for good.
+ * Reference counting for the arrays a backend frees as soon as no tensor uses them (the wasm
+ * runtime's counted resident blocks), with the same retain / drop / escape events as the pool here.
  */
 export interface StorageTracker {
   retain(a: unknown): void;
@@ -53,8 +50,8 @@ export interface StorageTracker {
 let tracker: StorageTracker | null = null;
 
 /**
- * Sets where spare arrays come from inside a step and the tracker of the arrays it hands out,
- * unless they are set already (the first runtime with resident memory wins). True if it took.
+ * Sets where arrays come from inside a step and the tracker of the arrays it hands out, unless they
+ * are set already (the first runtime with resident memory wins). True if it took.
  */
 export function setSpareSource(f: (n: number) => Float32Array | null, t: StorageTracker): boolean {
   if (source !== null) return false;
@@ -63,61 +60,76 @@ export function setSpareSource(f: (n: number) => Float32Array | null, t: Storage
   return true;
 }
 
-/** Runs `fn` with the step's source switched off: takeSpare then uses its own pool only (tests). */
+/** Runs `fn` with the step's source switched off: takeSpare then uses the pool here (tests). */
 export function withoutSpareSource<T>(fn: () => T): T {
   const s = source;
   source = null;
   try { return fn(); } finally { source = s; }
 }
 
-/** Whether a Keras training step is running (kernels may then make counted outputs). */
+/** Whether a Keras training step is running (kernels may then make counted resident outputs). */
 export function inSpareStep(): boolean { return inStep; }
 
 /** A tensor was created on storage `a` (Tensor's constructor). */
-export function retainStorage(a: unknown): void { if (tracker !== null) tracker.retain(a); }
-/** A tensor on storage `a` was disposed. */
-export function dropStorage(a: unknown): void { if (tracker !== null) tracker.drop(a); }
-/** Storage `a` was handed out to user code or adopted by a variable: never freed by counting. */
-export function escapeStorage(a: unknown): void { if (tracker !== null) tracker.escape(a); }
+export function retainStorage(a: unknown): void {
+  if (tracker !== null) tracker.retain(a);
+  if (a instanceof Float32Array) {
+    const c = counts.get(a);
+    if (c !== undefined) counts.set(a, c + 1);
+  }
+}
 
-/** Starts a step: arrays allocated from now on are stamped with it. Returns the step number. */
-export function beginSpareStep(): number {
+/** A tensor on storage `a` was disposed: an array with no tensor left goes back to the pool. */
+export function dropStorage(a: unknown): void {
+  if (tracker !== null) tracker.drop(a);
+  if (!(a instanceof Float32Array)) return;
+  const c = counts.get(a);
+  if (c === undefined) return;
+  if (c > 1) { counts.set(a, c - 1); return; }
+  counts.delete(a);
+  let list = spare.get(a.length);
+  if (!list) spare.set(a.length, (list = []));
+  if (list.length < PER_LENGTH) list.push(a);
+}
+
+/** Storage `a` was handed out to user code or adopted by a variable: never freed by counting. */
+export function escapeStorage(a: unknown): void {
+  if (tracker !== null) tracker.escape(a);
+  if (a instanceof Float32Array) counts.delete(a);
+}
+
+/** Marks a variable's storage array (core/variable.ts calls this whenever storage is adopted). */
+export function holdArray(a: unknown): void {
+  escapeStorage(a);
+}
+
+/** Starts a Keras train step: inside it, arrays come from the source (see setSpareSource). */
+export function beginSpareStep(): void {
   inStep = true;
-  return ++step;
+}
+
+/** Ends the step. */
+export function endSpareStep(): void {
+  inStep = false;
 }
 
 /** A float32 array of length n whose contents are garbage (the caller overwrites all of it). */
 export function takeSpare(n: number): Float32Array {
-  // Inside a step, the source's arrays (freed when the step disposes their tensors) come first.
   const r = inStep && source !== null ? source(n) : null;
   if (r !== null) return r;
-  if (n >= SPARE_MIN) {
-    const list = spare.get(n);
-    const out = (list && list.pop()) ?? new Float32Array(n);
-    born.set(out, step);
-    return out;
-  }
-  return new Float32Array(n);
+  if (n < SPARE_MIN) return new Float32Array(n);
+  const list = spare.get(n);
+  const out = (list && list.pop()) ?? new Float32Array(n);
+  counts.set(out, 0);
+  return out;
 }
 
-/**
- * Ends step `s`, handing back arrays that no live tensor uses any more. Arrays not stamped in
- * step `s` (see beginSpareStep) and arrays that ever were a variable's storage (holdArray) are
- * ignored.
- */
-export function giveSpare(arrays: unknown[], s: number): void {
-  inStep = false;
-  for (const a of arrays) {
-    if (!(a instanceof Float32Array) || a.length < SPARE_MIN || born.get(a) !== s || held.has(a)) continue;
-    if (tracker !== null && tracker.isCounted(a)) continue; // freed by counting already
-    born.delete(a);
-    let list = spare.get(a.length);
-    if (!list) spare.set(a.length, (list = []));
-    if (list.length < PER_LENGTH && !list.includes(a)) list.push(a);
-  }
+/** Whether `a` is counted here (tests). */
+export function isSpareCounted(a: unknown): boolean {
+  return a instanceof Float32Array && counts.has(a);
 }
 
-/** Drops every spare array (tests; memory pressure). */
+/** Drops every pooled array (tests; memory pressure). */
 export function clearSpare(): void {
   spare.clear();
 }

@@ -17,7 +17,7 @@ import { zeros } from "../../core/ops/creation";
 import { Variable } from "../../core/variable";
 import { GradientTape } from "../../core/autodiff/tape";
 import { tidy } from "../../core/memory";
-import { beginSpareStep, giveSpare } from "../../core/engine/spare";
+import { beginSpareStep, endSpareStep } from "../../core/engine/spare";
 import { InvalidArgumentError, msg, checkOptions } from "../../core/errors";
 import { Layer, LayerArgs, CallKwargs, isShape, AttributeError, ShapeStructure } from "./base_layer";
 import { KerasTensor, flatten, packSequenceAs, isPlainObject, Shape } from "./keras_tensor";
@@ -565,23 +565,15 @@ export class Model extends Layer {
    * flat on device backends too; variables keep their values.
    */
   _trainStep(batch: () => [Tensor[], Tensor[], Tensor | null]): Logs {
-    const step = beginSpareStep();
-    this._spareCandidates = [];
-    let done = false;
+    // Inside the step, large outputs come from the counted spare arrays or resident blocks
+    // (core/engine/spare.ts): the step's tidy scopes dispose them, which frees them for the next step.
+    beginSpareStep();
     try {
-      const logs = tidy(() => this._trainStepInner(...batch()));
-      done = true;
-      return logs;
+      return tidy(() => this._trainStepInner(...batch()));
     } finally {
-      // Every tensor made in the step is disposed now: the gradients' arrays may serve the next
-      // step's kernels (core/engine/spare.ts), except any array that became a variable's storage.
-      // A step that threw hands nothing back (it ends the step all the same).
-      giveSpare(done ? this._spareCandidates : [], step);
-      this._spareCandidates = [];
+      endSpareStep();
     }
   }
-  /** Arrays of the current step's gradients (see _trainStep). */
-  _spareCandidates: unknown[] = [];
   _trainStepInner(xs: Tensor[], ys: Tensor[], sw: Tensor | null): Logs {
     const vars = this._trainableCache ?? this.trainable_weights;
     // Forward and backward in their own scope: the variables' reads and the activations are freed
@@ -599,7 +591,6 @@ export class Model extends Layer {
       return { preds, result, grads: tape.gradient(result.total, vars) as (Tensor | null)[] };
     });
     this.optimizer!.apply_gradients(grads.map((g, i) => [g, vars[i]] as [Tensor | null, Variable]));
-    for (const g of grads) if (g) this._spareCandidates.push(g._handle);
     // Constraints per variable: looked up once per fit (with the trainable list), not every step.
     const cons = this._trainableCache !== null ? (this._constraintCache ??= vars.map((v) => this._constraintFor(v))) : vars.map((v) => this._constraintFor(v));
     for (let i = 0; i < vars.length; i++) {
