@@ -221,6 +221,26 @@ describe("gradient arrays reused across training steps (core/engine/spare.ts)", 
     expect(rt.residentPtr(outside._handle)).toBe(-1); // outside a step: ordinary arrays
   });
 
+  it("a Keras fit frees its counted blocks every step: the resident region and its live bytes stay flat (validation, metrics and predict included)", async () => {
+    const { getBackend } = await import("../../core/engine/engine");
+    const rt = (getBackend("wasm") as any).rt;
+    if (!rt.counted) { expect(rt.variant).not.toBe("threads"); return; }
+    const heap = rt.resident;
+    const x = tf.random.stateless_uniform([256, 1024], [3, 4]);
+    const y = tf.cast(tf.random.stateless_uniform([256], [5, 6], { maxval: 10, dtype: tf.int32 }), tf.int32);
+    tf.keras.utils.set_random_seed(3);
+    const m = new K.Sequential([new K.layers.Dense(256, { activation: "relu" }), new K.layers.Dropout(0.2), new K.layers.Dense(10, { activation: "softmax" })]);
+    m.compile({ optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"] });
+    const fit = () => m.fit(x, y, { epochs: 2, batch_size: 32, verbose: 0, validation_split: 0.25 });
+    await fit();
+    const end = heap.end, live = heap.live;
+    await fit();
+    m.predict(x, { verbose: 0 });
+    await fit();
+    expect(heap.end).toBe(end); // nothing accumulated: every step reused the blocks the last one freed
+    expect(heap.live).toBe(live); // only the variables' and slots' blocks stay
+  });
+
   it("an array that became a variable's storage is never handed back", async () => {
     const { takeSpare, clearSpare, isSpareCounted, SPARE_MIN } = await import("../../core/engine/spare");
     clearSpare();
