@@ -395,6 +395,27 @@ for (const { key, variant: v } of CONFIGS) {
       }
     });
 
+    it("momentum and descent: fresh results are resident where the memory is shared; in-place updates on them equal the streamed kernels bit for bit", () => {
+      const n = 3 * 16384 + 5;
+      const b = getBackend(name) as WasmBackend;
+      const sc = (k: number) => tf.constant(k, "float32");
+      const plain = (ts: Tensor[]) => ts.map((t) => tf.constant(Float32Array.from(t.dataSync() as Float32Array), "float32", t.shape));
+      const [v, acc, g] = [rand([n], 11), rand([n], 12), rand([n], 13)];
+      const mom = (ts: Tensor[], inplace: boolean) => withBackend(name, () => runOp("ApplyKerasMomentum", [ts[0], ts[1], sc(0.05), g, sc(0.9)], inplace ? { inplace, use_nesterov: true } : { use_nesterov: true }));
+      const sgd = (ts: Tensor[], inplace: boolean) => withBackend(name, () => runOp("ApplyGradientDescent", [ts[0], sc(0.1), g], inplace ? { inplace } : {}));
+      const cases: [(ts: Tensor[], inplace: boolean) => Tensor[], Tensor[]][] = [[mom, [v, acc]], [sgd, [v]]];
+      for (const [run, ins] of cases) {
+        const ref = run(plain(run(ins, false)), true).map((t) => Array.from(t.dataSync() as Float32Array));
+        const s1 = run(ins, false);
+        for (const t of s1) expect(b.rt.residentPtr(t._handle as Float32Array) >= 0).toBe(b.rt.variant === "threads");
+        const s2 = run(s1, true);
+        for (let i = 0; i < s2.length; i++) {
+          expect(s2[i]._handle).toBe(s1[i]._handle);
+          expect(Array.from(s2[i].dataSync() as Float32Array)).toEqual(ref[i]);
+        }
+      }
+    });
+
     it("uniform random numbers: SIMD groups of blocks, their tails, counters off a group boundary, and the counter crossing 2^32 match cpu", () => {
       // SIMD kernels draw 8 blocks (32 values) at a time, the rest one block at a time. One op seed:
       // its counter carries over, so most draws start off a multiple of 4 or 8 blocks.

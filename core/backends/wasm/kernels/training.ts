@@ -4,11 +4,13 @@
  * The variable, its slots and the gradient stream through the arena together, block by block
  * (so attr `inplace` can write the results back over the inputs: each block is read first).
  */
-import { STREAM_BLOCK } from "../runtime";
+import { STREAM_BLOCK, WasmRuntime } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, tiny } from "./registry";
 import type { Tensor } from "../../../tensor/tensor";
 
 const scalar = (t: Tensor) => (t._handle as ArrayLike<number>)[0];
+/** A new result array: resident (resident.ts) where the memory is shared, else an ordinary one. */
+const fresh = (rt: WasmRuntime, n: number) => rt.residentF32(n) ?? new Float32Array(n);
 const allF32 = (ts: Tensor[]) => ts.every(isF32);
 
 def("ApplyAdam", (inputs, attrs, outs, backend) => {
@@ -19,8 +21,7 @@ def("ApplyAdam", (inputs, attrs, outs, backend) => {
   const [x, mm, v2, gr] = [v, m, vv, g].map((t) => t._handle as Float32Array);
   // New results are resident where the memory is shared, so the next (in-place) update of the
   // variable and its slots runs where they are, on the pool, without copies.
-  const fresh = () => rt.residentF32(n) ?? new Float32Array(n);
-  const res = attrs.inplace ? [x, mm, v2] : [fresh(), fresh(), fresh()];
+  const res = attrs.inplace ? [x, mm, v2] : [fresh(rt, n), fresh(rt, n), fresh(rt, n)];
   if (n === 0) return res;
   const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
   const c1 = 1 - scalar(b1T), c2 = 1 - scalar(b2T), eps = scalar(epsT);
@@ -35,10 +36,11 @@ def("ApplyKerasMomentum", (inputs, attrs, outs, backend) => {
   const [v, acc, lrT, g, momT] = inputs;
   if (!allF32([v, acc, g]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyKerasMomentum")(inputs, attrs, outs, backend);
   const n = (v._handle as Float32Array).length;
-  const [ox, oa] = attrs.inplace ? [v._handle, acc._handle] as Float32Array[] : [new Float32Array(n), new Float32Array(n)];
+  const rt = rtOf(backend);
+  // Resident results where the memory is shared (as for Adam): later in-place updates stream nothing.
+  const [ox, oa] = attrs.inplace ? [v._handle, acc._handle] as Float32Array[] : [fresh(rt, n), fresh(rt, n)];
   if (n === 0) return [ox, oa];
   const lr = scalar(lrT), mo = scalar(momT), nesterov = attrs.use_nesterov ? 1 : 0;
-  const rt = rtOf(backend);
   rt.stream(n, STREAM_BLOCK, [f32(v), f32(acc), f32(g)], [], [ox, oa], ([px, pa, pg], _w, [qx, qa], _i, len) =>
     rt.k.applyMomentum(px, pa, pg, qx, qa, len, lr, mo, nesterov));
   return [ox, oa];
@@ -48,10 +50,10 @@ def("ApplyGradientDescent", (inputs, attrs, outs, backend) => {
   const [v, alphaT, d] = inputs;
   if (!allF32([v, d]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyGradientDescent")(inputs, attrs, outs, backend);
   const n = (v._handle as Float32Array).length;
-  const ox = attrs.inplace ? v._handle as Float32Array : new Float32Array(n);
+  const rt = rtOf(backend);
+  const ox = attrs.inplace ? v._handle as Float32Array : fresh(rt, n);
   if (n === 0) return [ox];
   const alpha = scalar(alphaT);
-  const rt = rtOf(backend);
   rt.stream(n, STREAM_BLOCK, [f32(v), f32(d)], [], [ox], ([px, pd], _w, [qx], _i, len) => rt.k.applyGradientDescent(px, pd, qx, len, alpha));
   return [ox];
 });
