@@ -10,7 +10,9 @@
  * 512] and its filter gradient, made each ~35% faster in isolation — 310 → 200 µs — but the seed-MLP
  * step slower, 1.80 → 2.0 ms: the second core is busier with GC and the wasm pool's Adam chunks.)
  */
+import type { Backend } from "../backend";
 import type { Blas } from "./blas";
+import type { Sgemm, WasmRuntime } from "../wasm/runtime";
 
 export type F = Float32Array | Float64Array;
 
@@ -200,3 +202,18 @@ export function timedChoice(key: string, one: () => void, two: () => void): void
 
 /** Recent times (ms) per key without (one) and with (two) the helper. */
 const splitStats = new Map<string, { one: number[]; two: number[]; n: number }>();
+
+/**
+ * The wasm runtime whose pool's workers loaded this BLAS (setPoolBlas) and take GEMM blocks for
+ * `backend` (its kernel donor), or null: no donor, no pool, no BLAS in it.
+ */
+export function blasPool(backend: Backend | null): WasmRuntime | null {
+  const donor = backend && backend.kernelDonor ? backend.kernelDonor() : null;
+  const rt = donor ? (donor as unknown as { rt?: WasmRuntime }).rt : undefined;
+  return rt && rt.blasPooled() ? rt : null;
+}
+
+/** `blas.sgemm` in the pool's calling convention (transpose flags as numbers). */
+export function poolSgemm(blas: Blas): Sgemm {
+  return (ta, tb, m, n, k, a, lda, b, ldb, c, ldc) => blas.sgemm(!!ta, !!tb, m, n, k, a, lda, b, ldb, c, ldc);
+}

@@ -256,6 +256,15 @@ export class WasmRuntime {
     return this.resident === null ? -1 : this.resident.ptr(a);
   }
 
+  /**
+   * The byte offset of `a` in the linear memory for this kernel call: where it lives if it is
+   * resident, else a copy put into the arena (so: after `reset`).
+   */
+  inMemory(a: Storage): number {
+    const p = this.residentPtr(a);
+    return p >= 0 ? p : this.put(a);
+  }
+
   /** Bytes of live resident blocks (tensor storage, which the engine counts itself). */
   get residentBytes(): number { return this.resident === null ? 0 : this.resident.live; }
 
@@ -269,7 +278,7 @@ export class WasmRuntime {
     const po = outs.map((o) => this.residentPtr(o));
     if (po.some((p) => p < 0)) return null;
     this.reset();
-    return { ins: ins.map((a) => { const p = this.residentPtr(a); return p >= 0 ? p : this.put(a); }), outs: po };
+    return { ins: ins.map((a) => this.inMemory(a)), outs: po };
   }
 
   /** Grows the memory to hold `end` bytes (with headroom) and refreshes the views. */
@@ -324,12 +333,12 @@ export class WasmRuntime {
     const rf = full.map((f) => this.residentPtr(f)), ro = outs.map((o) => this.residentPtr(o));
     if (rf.every((p) => p >= 0) && ro.every((p) => p >= 0)) {
       this.reset();
-      run(rf, whole.map((w) => this.residentPtr(w) >= 0 ? this.residentPtr(w) : this.put(w)), ro, 0, n);
+      run(rf, whole.map((w) => this.inMemory(w)), ro, 0, n);
       return;
     }
     this.reset();
     const blk = Math.min(step, n);
-    const wp = whole.map((w) => { const p = this.residentPtr(w); return p >= 0 ? p : this.put(w); });
+    const wp = whole.map((w) => this.inMemory(w));
     const fp = full.map((f, j) => rf[j] >= 0 ? -1 : this.alloc(blk * f.BYTES_PER_ELEMENT));
     const po = outs.map((o, j) => ro[j] >= 0 ? -1 : this.alloc(blk * o.BYTES_PER_ELEMENT));
     const fb = fp.slice(), ob = po.slice();
@@ -407,7 +416,8 @@ export class WasmRuntime {
    * (the native Winograd convolution's 16 products). The caller keeps BLAS at one thread.
    */
   blasGemmBatch(sgemm: Sgemm, count: number, m: number, n: number, k: number, pa: number, lda: number, sa: number, pb: number, sb: number, pc: number, ldc: number, sc: number): void {
-    const split = Math.max(1, Math.min(8, Math.ceil((2 * this.threads * 2) / count)));
+    // At least two blocks per thread: each GEMM whole when there are that many, else in row blocks.
+    const split = Math.max(1, Math.min(8, Math.ceil((2 * this.threads) / count)));
     const per = Math.ceil(m / split / 16) * 16, blocks: number[][] = [];
     for (let e = 0; e < count; e++) for (let s = 0; s < m; s += per) blocks.push([e, s, Math.min(m, s + per), 0]);
     if (blocks.length > MAX_BLOCKS) throw new Error("wasm: too many GEMM blocks");

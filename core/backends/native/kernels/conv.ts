@@ -28,8 +28,7 @@ import type { Blas, Gemm } from "../blas";
 import { getBackend, registerKernel } from "../../../engine/engine";
 import { allocArray } from "../../../tensor/dtypes";
 import { convGeometry } from "../../../ops/conv";
-import { Helper, Job, helperFor, oneThreadEach, sharedOf, timedChoice } from "../helper";
-import type { WasmRuntime } from "../../wasm/runtime";
+import { Helper, Job, blasPool, helperFor, oneThreadEach, poolSgemm, sharedOf, timedChoice } from "../helper";
 
 type F = Float32Array | Float64Array;
 
@@ -322,11 +321,19 @@ function conv2Forward(X: F, Wt: F, c: Conv2, y: F, gemm: Gemm): void {
     return;
   }
   const chunks = chunksOf(c);
-  const helper = chunks.length >= 4 ? helperFor(curBlas!, c.N * c.OH * OW * c.KH * KWC * OC) : null;
-  if (!helper) { forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length); return; }
-  timedChoice(`fwd:${geoKey(c)},${y.BYTES_PER_ELEMENT}`,
-    () => forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length),
-    () => oneThreadEach(curBlas!, () => conv2ForwardSplit(X, Wt, c, y, gemm, chunks, helper)));
+  runChunks("fwd", c, y, chunks, () => forwardChunks(X, Wt, c, y, gemm, chunks, 0, chunks.length),
+    (helper) => conv2ForwardSplit(X, Wt, c, y, gemm, chunks, helper));
+}
+
+/**
+ * Runs a row-window pass over `chunks` on this thread (`one`), or split with the helper thread
+ * (`two`, BLAS at one thread each side) where there is enough work and the split keeps paying
+ * (timed per geometry: timedChoice).
+ */
+function runChunks(pass: string, c: Conv2, out: F, chunks: Chunk[], one: () => void, two: (helper: Helper) => void): void {
+  const helper = chunks.length >= 4 ? helperFor(curBlas!, c.N * c.OH * c.OW * c.KH * c.KW * c.C * c.OC) : null;
+  if (!helper) { one(); return; }
+  timedChoice(`${pass}:${geoKey(c)},${out.BYTES_PER_ELEMENT}`, one, () => oneThreadEach(curBlas!, () => two(helper)));
 }
 
 function geoKey(c: Conv2): string {
@@ -436,11 +443,8 @@ function conv2BackpropFilter(X: F, DY: F, c: Conv2, dw: F, gemm: Gemm): void {
     return;
   }
   const chunks = chunksOf(c);
-  const helper = chunks.length >= 4 ? helperFor(curBlas!, c.N * c.OH * OW * c.KH * KWC * OC) : null;
-  if (!helper) { filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length); return; }
-  timedChoice(`bf:${geoKey(c)},${dw.BYTES_PER_ELEMENT}`,
-    () => filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length),
-    () => oneThreadEach(curBlas!, () => filterSplit(X, DY, c, dw, gemm, chunks, helper)));
+  runChunks("bf", c, dw, chunks, () => filterChunks(X, DY, c, dw, gemm, chunks, 0, chunks.length),
+    (helper) => filterSplit(X, DY, c, dw, gemm, chunks, helper));
 }
 
 /**
@@ -597,15 +601,14 @@ function winogradForward(backend: Backend | null, X: F, Wt: F, c: Conv2, y: F): 
   if (!(X instanceof Float32Array) || !(Wt instanceof Float32Array) || !(y instanceof Float32Array) || !curBlas) return false;
   if (c.KH !== 3 || c.KW !== 3 || c.SH !== 1 || c.SW !== 1 || c.DH !== 1 || c.DW !== 1 || c.C < 16 || c.OC < 16) return false;
   if (process.env.TF_NATIVE_WINOGRAD === "0" || curBlas.getThreads() < 2) return false;
-  const donor = backend && backend.kernelDonor ? backend.kernelDonor() : null;
-  const rt = donor ? (donor as unknown as { rt?: WasmRuntime }).rt : undefined;
-  if (!rt || rt.variant !== "threads" || !rt.blasPooled()) return false;
+  const rt = blasPool(backend);
+  if (!rt) return false;
   const TY = Math.ceil(c.OH / 2), TX = Math.ceil(c.OW / 2), Tn = c.N * TY * TX, C = c.C, OC = c.OC;
   // Arena: V and M (16 of each), U, scratch, the parameter block, x and y unless resident.
   if (16 * Tn * (C + OC) * 4 > 4 * rt.largeBytes) return false;
-  const yRes = rt.residentPtr(y), xRes = rt.residentPtr(X);
+  const yRes = rt.residentPtr(y);
   rt.reset();
-  const px = xRes >= 0 ? xRes : rt.put(X);
+  const px = rt.inMemory(X);
   const pu = rt.alloc(16 * C * OC * 4), pv = rt.alloc(16 * Tn * C * 4), pm = rt.alloc(16 * Tn * OC * 4);
   const pp = rt.alloc(20 * 4);
   const py = yRes >= 0 ? yRes : rt.alloc(y.length * 4);
@@ -616,8 +619,7 @@ function winogradForward(backend: Backend | null, X: F, Wt: F, c: Conv2, y: F): 
   rt.i32.set([px, pu, py, c.N, c.H, c.W, C, OC, c.OH, c.OW, c.PH, c.PW, TY, TX, TC, 1, pv, C, Tn * C, Tn], pp >> 2);
   rt.winograd(pp, chunks);
   const blas = curBlas;
-  oneThreadEach(blas, () => rt.blasGemmBatch((ta, tb, m, n, k, a, lda, b, ldb, cc, ldc) => blas.sgemm(!!ta, !!tb, m, n, k, a, lda, b, ldb, cc, ldc),
-    16, Tn, OC, C, pv, C, Tn * C * 4, pu, C * OC * 4, pm, OC, Tn * OC * 4));
+  oneThreadEach(blas, () => rt.blasGemmBatch(poolSgemm(blas), 16, Tn, OC, C, pv, C, Tn * C * 4, pu, C * OC * 4, pm, OC, Tn * OC * 4));
   rt.i32.set([2, pm, OC, Tn * OC], (pp >> 2) + 15);
   rt.winograd(pp, chunks);
   if (yRes < 0) y.set(rt.f32.subarray(py >> 2, (py >> 2) + y.length));

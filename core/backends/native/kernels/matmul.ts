@@ -6,8 +6,7 @@
 import type { Backend, Kernel, OutSpec } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import { Blas, Gemm, SMALL_GEMM_MACS } from "../blas";
-import { HELPER_MIN_MACS, oneThreadEach } from "../helper";
-import type { WasmRuntime } from "../../wasm/runtime";
+import { HELPER_MIN_MACS, blasPool, oneThreadEach, poolSgemm } from "../helper";
 import { getBackend, registerKernel } from "../../../engine/engine";
 import { allocArray } from "../../../tensor/dtypes";
 import { takeSpare } from "../../../engine/spare";
@@ -37,15 +36,13 @@ function at(a: F, off: number): F {
 function pooled(backend: Backend, blas: Blas, ta: boolean, tb: boolean, m: number, n: number, k: number, a: F, lda: number, b: F, ldb: number, c: F): boolean {
   const macs = m * n * k;
   if (!(c instanceof Float32Array) || macs < HELPER_MIN_MACS || macs >= SMALL_GEMM_MACS || blas.getThreads() < 2) return false;
-  const donor = backend.kernelDonor ? backend.kernelDonor() : null;
-  const rt = donor ? (donor as unknown as { rt?: WasmRuntime }).rt : undefined;
-  if (!rt || !rt.blasPooled()) return false;
+  const rt = blasPool(backend);
+  if (!rt) return false;
   const pcRes = rt.residentPtr(c);
   rt.reset();
-  const pa = rt.residentPtr(a) >= 0 ? rt.residentPtr(a) : rt.put(a as Float32Array);
-  const pb = rt.residentPtr(b) >= 0 ? rt.residentPtr(b) : rt.put(b as Float32Array);
+  const pa = rt.inMemory(a as Float32Array), pb = rt.inMemory(b as Float32Array);
   const pc = pcRes >= 0 ? pcRes : rt.alloc(4 * m * n);
-  oneThreadEach(blas, () => rt.blasGemm((ta1, tb1, mm, nn, kk, aa, la, bb, lb, cc, lc) => blas.sgemm(!!ta1, !!tb1, mm, nn, kk, aa, la, bb, lb, cc, lc), ta, tb, m, n, k, pa, lda, pb, ldb, pc));
+  oneThreadEach(blas, () => rt.blasGemm(poolSgemm(blas), ta, tb, m, n, k, pa, lda, pb, ldb, pc));
   if (pcRes < 0) c.set(rt.f32.subarray(pc >> 2, (pc >> 2) + m * n));
   return true;
 }
