@@ -355,6 +355,33 @@ for (const { key, variant: v } of CONFIGS) {
       }
     });
 
+    it("fused optimizer updates flush subnormal slot values to zero (TF's CPU FTZ), on cpu and here alike; variables are not flushed", () => {
+      const sc = (k: number) => tf.constant(k, "float32");
+      const FLT_MIN = 1.1754943508222875e-38;
+      // Zero gradients: the slots decay by beta (m by 0.9, v by 0.999, the accumulator by 0.9). Lanes:
+      // subnormal slot values, normal ones that stay normal, ones that decay below FLT_MIN (lanes 4
+      // and 9 only for m). 11 lanes: the SIMD loop and the scalar tail.
+      const slotVals = [1e-39, -3e-39, 2e-38, -5e-38, 1.25e-38, 3e-37, 0, 7e-39, 1e-30, -1.2e-38, 4e-40];
+      const n = slotVals.length, g = tf.zeros([n]), slot = tf.constant(slotVals, "float32"), vpos = tf.abs(slot);
+      // A subnormal variable (lane 6, whose update is exactly 0) is stored as computed, not flushed.
+      const xv = slotVals.map((_, i) => (i === 6 ? 1e-39 : 0.5)), x = tf.constant(xv, "float32");
+      const xWant = Array.from(Float32Array.from(xv));
+      for (const b of ["cpu", name]) {
+        const [x2, m2, v2] = withBackend(b, () => runOp("ApplyAdam", [x, slot, vpos, sc(0.9 ** 3), sc(0.999 ** 3), sc(0.01), sc(0.9), sc(0.999), sc(1e-7), g], {}));
+        const [mx, ma] = withBackend(b, () => runOp("ApplyKerasMomentum", [x, slot, sc(0.05), g, sc(0.9)], { use_nesterov: false }));
+        for (const [got, src, decay] of [[m2, slotVals, 0.9], [v2, slotVals.map(Math.abs), 0.999], [ma, slotVals, 0.9]] as [Tensor, number[], number][]) {
+          const out = got.dataSync() as Float32Array;
+          for (let i = 0; i < n; i++) {
+            const want = Math.fround(src[i]) * decay;
+            if (Math.abs(want) < FLT_MIN) expect(Object.is(out[i], 0), `${b} lane ${i}: ${out[i]} should be +0`).toBe(true);
+            else expect(Math.abs(out[i] - want), `${b} lane ${i}`).toBeLessThanOrEqual(1e-6 * Math.abs(want));
+          }
+        }
+        expect(Array.from(x2.dataSync() as Float32Array)).toEqual(xWant);
+        expect(Array.from(mx.dataSync() as Float32Array)).toEqual(xWant);
+      }
+    });
+
     it("ApplyAdam: fresh results are resident where the memory is shared; updating them in place (pool chunks) equals the streamed kernel bit for bit", () => {
       const n = 5 * 16384 + 123; // several chunks and a tail
       const b = getBackend(name) as WasmBackend;
