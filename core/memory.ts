@@ -99,3 +99,35 @@ export function keep<T extends Tensor>(t: T): T {
 export function dispose(x: unknown): void {
   for (const t of resultTensors(x)) t.dispose();
 }
+
+let fullGc: (() => void) | null | undefined;
+/**
+ * A full garbage collection, where the runtime allows one (`global.gc` under --expose-gc, else a
+ * gc function from a fresh vm context). Keras's fit calls it once before training on large data:
+ * a script that replaced its arrays (the lecture's `x_train = x_train / 255.0` drops the uint8
+ * images, 47 MB for MNIST) has them back before training allocates, as Python's reference counting
+ * would have freed them at once; V8 alone frees them only at its next full collection, mid-epoch,
+ * after the process has peaked. False where no collector is reachable.
+ */
+export function collectGarbage(): boolean {
+  if (fullGc === undefined) {
+    fullGc = null;
+    const g = (globalThis as { gc?: unknown }).gc;
+    if (typeof g === "function") fullGc = g as () => void;
+    else {
+      try {
+        const v8 = require("v8") as typeof import("v8");
+        v8.setFlagsFromString("--expose-gc");
+        try {
+          const f = (require("vm") as typeof import("vm")).runInNewContext("gc");
+          if (typeof f === "function") fullGc = f as () => void;
+        } finally {
+          v8.setFlagsFromString("--no-expose-gc"); // only the context made here has it
+        }
+      } catch { /* not Node, or flags locked: no collector */ }
+    }
+  }
+  if (!fullGc) return false;
+  fullGc();
+  return true;
+}

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "../../index";
+import { collectGarbage } from "../../core/memory";
 
 const K = tf.keras;
 let dir: string;
@@ -142,6 +143,23 @@ describe("memory", () => {
     m.predict(x, { verbose: 0 });
     // 200 train steps + evaluation + prediction: only a handful of tensors may remain.
     expect(tf.memory().numTensors - before).toBeLessThan(40);
+  });
+
+  it("fit on large data first collects what the script dropped (as `x = x / 255` frees the old array in Python); small data does not", async () => {
+    const m = new K.Sequential([new K.layers.Dense(1, { input_shape: [1024] })]);
+    m.compile({ optimizer: "sgd", loss: "mse" });
+    const fitDropping = async (rows: number) => {
+      const x = tf.zeros([rows, 1024]), y = tf.zeros([rows, 1]); // the data first, as in the lecture
+      let dropped: Uint8Array | null = new Uint8Array(4 << 20);
+      const ref = new WeakRef(dropped);
+      await new Promise((r) => setImmediate(r));
+      collectGarbage(); // now in the old generation: only a full collection frees it, not a scavenge
+      dropped = null;
+      await m.fit(x, y, { epochs: 1, steps_per_epoch: 1, batch_size: 4, verbose: 0 });
+      return ref.deref() === undefined;
+    };
+    expect(await fitDropping(8192)).toBe(true); // 32 MB of x: collected before training
+    expect(await fitDropping(64)).toBe(false); // 256 KB: no collection (one would cost ~10 ms per fit call)
   });
 });
 
