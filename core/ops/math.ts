@@ -322,10 +322,11 @@ defineOp({
     const s1 = broadcastShapes("SelectV2", c.shape, a.shape);
     return [{ shape: broadcastShapes("SelectV2", s1, b.shape) as number[], dtype: a.dtype }];
   },
-  grad(dys, [c, a, b]) {
-    const dy = dys[0]!;
-    const z = zerosLike(dy);
-    return [null, unbroadcast(where(c, dy, z), a), unbroadcast(where(c, z, dy), b)];
+  grad(dys, [c, a, b], _outs, _attrs, needs) {
+    // Only the branches that need a gradient (dropout's zero branch is a constant); a scalar zero
+    // broadcasts like TF's where_v2 would, so no zero tensor of dy's size is made.
+    const dy = dys[0]!, z = scalarLike(0, dy);
+    return [null, needs[1] ? unbroadcast(where(c, dy, z), a) : null, needs[2] ? unbroadcast(where(c, z, dy), b) : null];
   },
 });
 /**

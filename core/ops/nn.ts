@@ -15,7 +15,7 @@ import {
   maximum, log1p, abs, cast, pow,
 } from "./math";
 import { bindArgs, isOptions, requireKinds, toKeepDims, reducedShape } from "./reduce";
-import { uniform, random_uniform_like } from "./random";
+import { uniform, random_uniform_like, get_seed } from "./random";
 
 const FLOAT = "f", FLOAT_WHAT = "floating-point types (float16, float32, float64)";
 const REAL = "fiu", REAL_WHAT = "real numeric types (no bool, complex or string)";
@@ -450,17 +450,22 @@ export function dropout(x: TensorLike, rate?: number | Tensor | DropoutOpts, noi
       ));
     }
   }
-  if (r === 0 && !rateT) return t;
-  const u = o.noise_shape == null ? random_uniform_like(t, o.seed) : uniform(ns, { dtype: t.dtype, seed: o.seed ?? undefined });
+  // TF's order (nn_ops._dropout): rate 0 returns x after the RNG step it would have taken (so the
+  // op-seed sequence does not depend on the fast path); a number rate scales by 1/(1 - rate)
+  // (a multiply, as TF does: x / 0.8 and x * 1.25 differ in the last bit), a tensor rate divides by
+  // 1 - rate; then where(uniform >= rate, scaled, 0), which gives +0 (not -0 or NaN) where dropped.
+  if (r === 0 && !rateT) { get_seed(o.seed ?? null); return t; }
+  let scaled: Tensor, rateOf: Tensor;
   if (rateT) {
-    const rt = rateT.dtype === t.dtype ? rateT : cast(rateT, t.dtype);
-    const keepT = runOp("GreaterEqual", [u, rt], {})[0];
-    const scaledT = divide(t, runOp("Sub", [scalarLike(1, t), rt], {})[0]);
-    return multiply(scaledT, cast(keepT, t.dtype), o.name);
+    rateOf = rateT.dtype === t.dtype ? rateT : cast(rateT, t.dtype);
+    scaled = divide(t, runOp("Sub", [scalarLike(1, t), rateOf], {})[0]);
+  } else {
+    rateOf = scalarLike(r, t);
+    scaled = multiply(t, scalarLike(1 / (1 - r), t));
   }
-  const keep = runOp("GreaterEqual", [u, scalarLike(r, u)], {})[0];
-  const scaled = divide(t, scalarLike(1 - r, t));
-  return multiply(scaled, cast(keep, t.dtype), o.name);
+  const u = o.noise_shape == null ? random_uniform_like(t, o.seed) : uniform(ns, { dtype: t.dtype, seed: o.seed ?? undefined });
+  const keep = runOp("GreaterEqual", [u, rateOf], {})[0];
+  return where(keep, scaled, scalarLike(0, t), o.name);
 }
 type DropoutOpts = { rate?: number | Tensor; noise_shape?: number[] | null; seed?: number | null; name?: string; keep_prob?: number };
 

@@ -247,6 +247,11 @@ for (const { key, variant: v } of CONFIGS) {
         for (const [sa, sb] of shapes) same(name, () => (tf as any)[op](rand(sa, 7), rand(sb, 7)), EXACT);
       }
       same(name, () => tf.where(tf.greater(rand([33, 17], 1), tf.zeros([33, 17])), rand([33, 17], 2), rand([33, 17], 3)), EXACT);
+      // One scalar branch (dropout's where(keep, x·scale, 0)), on either side; NaN and infinities pass through.
+      const cond = tf.greater(rand([33, 17], 4), tf.zeros([33, 17])), special = tf.constant(Array.from({ length: 33 * 17 }, (_, i) => [-0, NaN, -Infinity, 2.5][i % 4]), "float32", [33, 17]);
+      for (const s of [0, -0, NaN, 1.5]) {
+        same(name, () => [tf.where(cond, special, tf.constant(s)), tf.where(cond, tf.constant(s), special), tf.where(cond, rand([33, 17], 5), tf.constant(s))], EXACT);
+      }
       same(name, () => grads((x) => tf.reduce_sum(tf.multiply(tf.nn.relu(x), rand([37, 11], 9))), [rand([37, 11], 4)]), EXACT);
       same(name, () => tf.add_n([rand([101], 1), rand([101], 2), rand([101], 3)]), EXACT);
       same(name, () => tf.nn.bias_add(rand([5, 3, 19], 1), rand([19], 2)), EXACT);

@@ -1,6 +1,7 @@
 /** tf.nn.dropout: scaling, drop fraction, noise_shape, seeds, gradient, graphs. */
 import { describe, it, expect, beforeAll } from "vitest";
 import * as tf from "../../index";
+import { availableBackends } from "../../core/config";
 
 beforeAll(() => tf.config.set_backend("cpu"));
 
@@ -60,6 +61,32 @@ describe("tf.nn.dropout", () => {
     const yv = y.dataSync() as Float32Array, xv = x.dataSync() as Float32Array;
     for (let i = 0; i < g.length; i++) expect(g[i]).toBeCloseTo(yv[i] === 0 ? 0 : 2, 6);
     for (let i = 0; i < g.length; i++) expect(yv[i]).toBeCloseTo(xv[i] * g[i], 6);
+  });
+  it("follows TF's formulation: kept = x * (1/(1-rate)) to the bit, dropped = +0 (even for -x, inf, NaN); rate 0 still takes its op seed", () => {
+    // 1.0823 * 1.25 = 1.352875 in float32; 1.0823 / 0.8f = 1.3528749 (what dividing would give).
+    const xs = [1.0822999477386475, -1.1096999645233154, Infinity, NaN, -2, 1.1644999980926514];
+    const x = tf.constant(Array.from({ length: 600 }, (_, i) => xs[i % xs.length]));
+    for (const b of availableBackends().filter((n) => ["cpu", "wasm", "native"].includes(n))) {
+      tf.config.set_backend(b);
+      tf.random.set_seed(5);
+      const y = tf.nn.dropout(x, 0.2).dataSync() as Float32Array, xv = x.dataSync() as Float32Array;
+      let kept = 0, dropped = 0;
+      for (let i = 0; i < y.length; i++) {
+        if (Object.is(y[i], 0)) { dropped++; continue; }
+        kept++;
+        expect(Object.is(y[i], Math.fround(xv[i] * 1.25)), `${b} [${i}] ${xv[i]} -> ${y[i]}`).toBe(true);
+      }
+      expect(dropped).toBeGreaterThan(60); // ~120 of 600; every dropped lane is +0, NaN and -x included
+      expect(kept + dropped).toBe(600);
+    }
+    tf.config.set_backend("cpu");
+    // Rate 0 returns x but advances the op-seed sequence as the random op would have (TF's dummy_rng_step).
+    tf.random.set_seed(3);
+    tf.nn.dropout(tf.ones([4]), 0);
+    const after = tf.random.uniform([5]).tolist();
+    tf.random.set_seed(3);
+    tf.random.uniform([1]);
+    expect(tf.random.uniform([5]).tolist()).toEqual(after);
   });
   it("draws a new mask on every run of a tf.function", () => {
     tf.random.set_seed(9);

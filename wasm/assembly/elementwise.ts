@@ -170,10 +170,41 @@ export function castU8F32(a: usize, out: usize, n: i32): void {
 }
 
 /** out[i] = c[i] ? a[i] : b[i] (all length n; c is bytes). */
+/** Four bool bytes at c as four lanes: all ones where true. */
+@inline function boolMask4(c: usize): v128 {
+  return i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(c))), i32x4.splat(0));
+}
+
 export function select(c: usize, a: usize, b: usize, out: usize, n: i32): void {
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i * 4;
+      v128.store(out + o, v128.bitselect(v128.load(a + o), v128.load(b + o), boolMask4(c + <usize>i)));
+    }
+  }
+  for (; i < n; i++) {
     const o = <usize>i * 4;
     store<f32>(out + o, load<u8>(c + <usize>i) ? load<f32>(a + o) : load<f32>(b + o));
+  }
+}
+
+/**
+ * SelectV2 with one scalar branch (dropout's where(keep, x·scale, 0)): out[i] = c[i] ? v[i] : s,
+ * or c[i] ? s : v[i] when `scalarIfTrue`.
+ */
+export function selectScalar(c: usize, v: usize, s: f32, out: usize, n: i32, scalarIfTrue: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const S = f32x4.splat(s);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i * 4, m = boolMask4(c + <usize>i), x = v128.load(v + o);
+      v128.store(out + o, scalarIfTrue ? v128.bitselect(S, x, m) : v128.bitselect(x, S, m));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i * 4, t = load<u8>(c + <usize>i) != 0;
+    store<f32>(out + o, (t != (scalarIfTrue != 0)) ? load<f32>(v + o) : s);
   }
 }
 

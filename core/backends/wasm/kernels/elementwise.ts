@@ -92,13 +92,20 @@ def("Cast", (inputs, attrs, outs, backend) => {
 def("SelectV2", (inputs, attrs, outs, backend) => {
   const [c, x, y] = inputs;
   const n = sizeOfShape(outs[0].shape);
-  if (tiny(backend, n) || !isF32(x) || !isF32(y) || c.dtype.name !== "bool" || sizeOfShape(c.shape) !== n || sizeOfShape(x.shape) !== n || sizeOfShape(y.shape) !== n) {
+  const nx = sizeOfShape(x.shape), ny = sizeOfShape(y.shape);
+  // Full-size operands, or one scalar branch (dropout's where(keep, x·scale, 0)); else cpu's broadcasting kernel.
+  if (tiny(backend, n) || !isF32(x) || !isF32(y) || c.dtype.name !== "bool" || sizeOfShape(c.shape) !== n || !((nx === n && ny === n) || (nx === n && ny === 1) || (nx === 1 && ny === n))) {
     return cpu("SelectV2")(inputs, attrs, outs, backend);
   }
   const rt = rtOf(backend);
   const out = rt.outF32(n);
   if (n === 0) return [out];
-  rt.stream(n, STREAM_BLOCK, [c._handle as Uint8Array, f32(x), f32(y)], [], [out], ([pc, pa, pb], _w, [po], _i, len) => rt.k.select(pc, pa, pb, po, len));
+  const cond = c._handle as Uint8Array;
+  if (nx === ny) rt.stream(n, STREAM_BLOCK, [cond, f32(x), f32(y)], [], [out], ([pc, pa, pb], _w, [po], _i, len) => rt.k.select(pc, pa, pb, po, len));
+  else {
+    const scalarIfTrue = nx === 1 ? 1 : 0, s = f32(scalarIfTrue ? x : y)[0], v = f32(scalarIfTrue ? y : x);
+    rt.stream(n, STREAM_BLOCK, [cond, v], [], [out], ([pc, pv], _w, [po], _i, len) => rt.k.selectScalar(pc, pv, s, po, len, scalarIfTrue));
+  }
   return [out];
 });
 
