@@ -40,6 +40,21 @@ export function broadcastIndex(inShape: readonly number[], outShape: readonly nu
   return idx;
 }
 
+/**
+ * Whether `s`, broadcast to `out` (aligned from the right), equals out's leading dims followed by
+ * 1s: each of its elements then covers a contiguous run of the output, e.g. a [n, 1] column
+ * against [n, m] (a loss's per-example factor times per-class values).
+ */
+export function isPrefix(s: readonly number[], out: readonly number[]): boolean {
+  const off = out.length - s.length;
+  if (off < 0) return false;
+  let e = out.length;
+  while (e > off && s[e - 1 - off] === 1) e--;
+  if (e === off) return false; // all ones: a scalar
+  for (let d = 0; d < e; d++) if ((d < off ? 1 : s[d - off]) !== out[d]) return false;
+  return true;
+}
+
 /** Whether `s` (after dropping leading 1s) is a trailing block of `out`, i.e. it repeats contiguously. */
 export function isSuffix(s: readonly number[], out: readonly number[]): boolean {
   let i = 0;

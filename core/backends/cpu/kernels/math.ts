@@ -1,7 +1,7 @@
 /** cpu kernels: elementwise binary and unary math, cast, select. */
 import type { Kernel } from "../../backend";
 import { registerKernel } from "../../../engine/engine";
-import { alloc, broadcastIndex, isSuffix, vals } from "../util";
+import { alloc, broadcastIndex, isPrefix, isSuffix, vals } from "../util";
 import { castArray } from "../../../ops/convert";
 import { sizeOf } from "../../../tensor/shape";
 
@@ -9,9 +9,9 @@ type F2 = (a: number, b: number) => number | boolean;
 
 /** What the loop bodies below use; passed in so that their source refers to nothing outside. */
 interface LoopHelpers {
-  vals: typeof vals; alloc: typeof alloc; broadcastIndex: typeof broadcastIndex; isSuffix: typeof isSuffix; size: typeof sizeOf;
+  vals: typeof vals; alloc: typeof alloc; broadcastIndex: typeof broadcastIndex; isSuffix: typeof isSuffix; isPrefix: typeof isPrefix; size: typeof sizeOf;
 }
-const helpers: LoopHelpers = { vals, alloc, broadcastIndex, isSuffix, size: sizeOf };
+const helpers: LoopHelpers = { vals, alloc, broadcastIndex, isSuffix, isPrefix, size: sizeOf };
 
 /**
  * A private copy of `make` (compiled again from its source), so each op's kernel gets its own
@@ -45,6 +45,13 @@ function binaryLoop(f: F2, h: LoopHelpers): Kernel {
     } else if (b.length === n && h.isSuffix(x.shape, outs[0].shape)) {
       const m = a.length;
       for (let i = 0, j = 0; i < n; i++) { out[i] = f(a[j], b[i]); if (++j === m) j = 0; }
+    } else if (a.length === n && b.length > 0 && h.isPrefix(y.shape, outs[0].shape)) {
+      // Column broadcast ([n, 1] against [n, m]): each b element covers a run of n / b.length.
+      const run = n / b.length;
+      for (let j = 0, i = 0; j < b.length; j++) { const bv = b[j]; for (const e = i + run; i < e; i++) out[i] = f(a[i], bv); }
+    } else if (b.length === n && a.length > 0 && h.isPrefix(x.shape, outs[0].shape)) {
+      const run = n / a.length;
+      for (let j = 0, i = 0; j < a.length; j++) { const av = a[j]; for (const e = i + run; i < e; i++) out[i] = f(av, b[i]); }
     } else if (n > 0) {
       const ia = h.broadcastIndex(x.shape, outs[0].shape), ib = h.broadcastIndex(y.shape, outs[0].shape);
       for (let i = 0; i < n; i++) out[i] = f(a[ia[i]], b[ib[i]]);
