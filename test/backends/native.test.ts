@@ -150,6 +150,39 @@ describe.skipIf(!hasNative)("native backend", () => {
     spy.mockRestore();
   });
 
+  it("the input gradient of such a convolution (a 3x3 convolution of dy, padding 1 for SAME, 2 for VALID) is Winograd's too, against a float64 reference", () => {
+    const wasm = getBackend("wasm") as any;
+    if (!wasm.rt.blasPooled()) { expect(wasm.rt.variant === "threads" && os.cpus().length > 1 && inCI).toBe(false); return; }
+    const spy = vi.spyOn(wasm.rt, "blasGemmBatch");
+    const cases: [number[], number[], string][] = [[[2, 9, 11, 16], [3, 3, 16, 24], "SAME"], [[3, 7, 8, 20], [3, 3, 20, 17], "VALID"], [[1, 6, 6, 32], [3, 3, 32, 16], "SAME"]];
+    for (const [xs, ws, pad] of cases) {
+      const [N, H, W, C] = xs, OC = ws[3];
+      const P = pad === "SAME" ? 1 : 0, OH = pad === "SAME" ? H : H - 2, OW = pad === "SAME" ? W : W - 2;
+      const wv = rand(9 * C * OC, 7), dyv = rand(N * OH * OW * OC, 8);
+      const dx = withBackend("native", () => runOp("Conv2DBackpropInput", [tf.constant(xs, "int32"), tf.constant(wv, "float32", ws), tf.constant(dyv, "float32", [N, OH, OW, OC])],
+        { strides: [1, 1, 1, 1], padding: pad, data_format: "NHWC", dilations: [1, 1, 1, 1] })[0]);
+      expect(dx.shape).toEqual(xs);
+      const got = dx.dataSync() as Float32Array;
+      // dx[n, iy, ix, c] = Σ over the outputs each input feeds: dy[n, iy - ky + P, ix - kx + P, o] · w[ky, kx, c, o].
+      let worst = 0;
+      for (let n = 0; n < N; n++) for (let iy = 0; iy < H; iy++) for (let ix = 0; ix < W; ix++) for (let c = 0; c < C; c++) {
+        let ref = 0, mag = 0;
+        for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) {
+          const oy = iy - ky + P, ox = ix - kx + P;
+          if (oy < 0 || oy >= OH || ox < 0 || ox >= OW) continue;
+          for (let o = 0; o < OC; o++) {
+            const p = dyv[((n * OH + oy) * OW + ox) * OC + o] * wv[((ky * 3 + kx) * C + c) * OC + o];
+            ref += p; mag += Math.abs(p);
+          }
+        }
+        worst = Math.max(worst, Math.abs(got[((n * H + iy) * W + ix) * C + c] - ref) / ((mag + 1e-30) * 2 ** -23 * 9 * (9 * OC + 16)));
+      }
+      expect(worst).toBeLessThan(1);
+    }
+    expect(spy).toHaveBeenCalledTimes(cases.length);
+    spy.mockRestore();
+  });
+
   const batchCases: [number[], number[], boolean, boolean][] = [
     [[3, 4, 5], [3, 5, 2], false, false],   // full batch
     [[3, 4, 5], [5, 2], false, false],      // one B for the whole batch (folded into one GEMM)

@@ -31,7 +31,7 @@ const label = (c: any, keys: string[]): string => keys.map((k) => `${k}=${JSON.s
 describe("fixtures are present", () => {
   it("has every op family", () => {
     for (const k of ["transpose", "expand_dims", "squeeze", "concat", "stack", "unstack", "split", "tile", "pad", "reverse", "slice",
-      "getitem", "gather", "gather_nd", "scatter_nd", "boolean_mask", "where", "one_hot", "eye", "range", "linspace"]) {
+      "getitem", "gather", "gather_nd", "scatter_nd", "boolean_mask", "where", "one_hot", "eye", "range", "linspace", "broadcast_to"]) {
       expect(F[k]?.length, k).toBeGreaterThan(0);
     }
   });
@@ -81,6 +81,7 @@ describe("concat / stack / unstack / split", () => {
 
 describe("tile / pad / reverse", () => {
   for (const c of F.tile) it(`tile ${label(c, ["x", "multiples"])}`, () => same(tf.tile(T(c.x), c.multiples), c.out));
+  for (const c of F.broadcast_to) it(`broadcast_to ${label(c, ["x", "shape"])}`, () => same(tf.broadcast_to(T(c.x), c.shape), c.out));
   for (const c of F.pad) {
     it(`pad ${c.mode} ${label(c, ["x", "paddings", "constant_values"])}`, () => {
       const x = T(c.x);

@@ -6,7 +6,7 @@
 import type { Kernel } from "../../backend";
 import type { Tensor } from "../../../tensor/tensor";
 import { registerKernel } from "../../../engine/engine";
-import { alloc, broadcastIndex, vals } from "../util";
+import { alloc, broadcastIndex, isPrefix, isSuffix, vals } from "../util";
 import { allocArray } from "../../../tensor/dtypes";
 import { sizeOf, stridesOf, formatShapeTF } from "../../../tensor/shape";
 import { resolveStridedSlice, resolveSlice, StridedSliceAttrs } from "../../../ops/array";
@@ -63,6 +63,23 @@ registerKernel("cpu", "Identity", view);
 registerKernel("cpu", "BroadcastTo", ([x], _a, outs) => {
   const a = vals(x);
   const out = alloc(outs[0].dtype, outs[0].shape);
+  const n = sizeOf(outs[0].shape), m = sizeOf(x.shape);
+  if (n > 0 && x.dtype.kind !== "c" && ArrayBuffer.isView(out)) {
+    const o = out as Float32Array, v = a as Float32Array;
+    // Fast paths: a scalar (reduce_sum's gradient: ones of x's shape) is a fill; a trailing block
+    // repeats by doubling copies; a leading block ([n, 1] to [n, m]) fills a run per element.
+    if (m === 1) { o.fill(v[0]); return [out]; }
+    if (isSuffix(x.shape, outs[0].shape)) {
+      o.set(v.subarray(0, m));
+      for (let have = m; have < n; have *= 2) o.copyWithin(have, 0, Math.min(have, n - have));
+      return [out];
+    }
+    if (isPrefix(x.shape, outs[0].shape)) {
+      const run = n / m;
+      for (let j = 0; j < m; j++) o.fill(v[j], j * run, (j + 1) * run);
+      return [out];
+    }
+  }
   const idx = broadcastIndex(x.shape, outs[0].shape);
   if (x.dtype.kind === "c") for (let i = 0; i < idx.length; i++) { out[2 * i] = a[2 * idx[i]]; out[2 * i + 1] = a[2 * idx[i] + 1]; }
   else for (let i = 0; i < idx.length; i++) out[i] = a[idx[i]];

@@ -427,6 +427,8 @@ function conv2BackpropInput(DY: F, W: F, c: Conv2, dx: F, gemm: Gemm): void {
     N: c.N, H: c.OH, W: c.OW, C: OC, OC: C, KH, KW,
     PH: (KH - 1) * c.DH - c.PH, PW: (KW - 1) * c.DW - c.PW, DH: c.DH, DW: c.DW, SH: 1, SW: 1, OH: c.H, OW: c.W,
   };
+  // 3x3 with enough channels: that forward convolution is Winograd's too (padding 1 for SAME, 2 for VALID).
+  if (winogradForward(backendOf, DY, Wf, t, dx)) return;
   conv2Forward(DY, Wf, t, dx, gemm);
 }
 
