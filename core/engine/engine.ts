@@ -10,6 +10,7 @@
  *        `cpu` with a one-time warning), and tells every recording GradientTape.
  */
 import { propagateViews } from "./views";
+import { pendingWork } from "./spare";
 import type { Backend, Kernel, OutSpec } from "../backends/backend";
 import { Tensor, tensorHooks } from "../tensor/tensor";
 import { DType } from "../tensor/dtypes";
@@ -259,6 +260,7 @@ export function runOp(name: string, inputs: Tensor[], attrs: any = {}, opName?: 
 export function execute(def: OpDef, inputs: Tensor[], attrs: any, specs: OutSpec[]): Tensor[] {
   const target = currentBackend();
   const [kernel, backend] = kernelFor(target, def.name);
+  if (pendingWork !== null) pendingWork(inputs); // asynchronous work on an input's arrays finishes first
   let ins = inputs;
   for (let i = 0; i < inputs.length; i++) {
     if (inputs[i]._backend !== backend && !sameStorage(inputs[i]._backend!, backend)) {

@@ -133,3 +133,20 @@ export function isSpareCounted(a: unknown): boolean {
 export function clearSpare(): void {
   spare.clear();
 }
+
+/**
+ * Work a backend started asynchronously (the wasm pool's Adam update of a large variable, posted
+ * inside a Keras train step: wasm/runtime.ts `adamAsync`) and must finish before anything reads or
+ * writes its arrays: set while such work is pending. The engine calls it with every kernel's inputs
+ * and Tensor.dataSync / data with the tensor read; it finishes the work when one of them overlaps
+ * its arrays. Null when nothing is pending (the common case costs one comparison).
+ */
+export let pendingWork: ((ts: readonly { _handle: unknown }[]) => void) | null = null;
+let settleAll: (() => void) | null = null;
+export function setPendingWork(f: ((ts: readonly { _handle: unknown }[]) => void) | null, settle: (() => void) | null = null): void {
+  pendingWork = f;
+  settleAll = f ? settle : null;
+}
+/** Finishes pending asynchronous work now (Keras fit calls it before it returns). */
+export function settlePending(): void { settleAll?.(); }
+

@@ -4,7 +4,7 @@ import { NDArray } from "./ndarray";
 import { formatShape, sizeOf } from "./shape";
 import { tensorValueText } from "./format";
 import { viewEscaped } from "../engine/views";
-import { dropStorage, escapeStorage, retainStorage } from "../engine/spare";
+import { dropStorage, escapeStorage, pendingWork, retainStorage } from "../engine/spare";
 
 let nextId = 1;
 
@@ -78,6 +78,7 @@ export class Tensor {
   /** Synchronous readback of the row-major values. */
   dataSync(): DataArray {
     this.assertEager("dataSync");
+    if (pendingWork !== null) pendingWork([this]);
     viewEscaped(this); // the array handed out may be a variable's storage
     escapeStorage(this._handle);
     return this._backend!.readSync(this._handle, this.shape, this.dtype);
@@ -85,6 +86,7 @@ export class Tensor {
   /** Asynchronous readback (required on device backends in browsers). */
   async data(): Promise<DataArray> {
     this.assertEager("data");
+    if (pendingWork !== null) pendingWork([this]);
     viewEscaped(this);
     escapeStorage(this._handle);
     return this._backend!.read(this._handle, this.shape, this.dtype);

@@ -17,7 +17,7 @@ import { zeros } from "../../core/ops/creation";
 import { Variable } from "../../core/variable";
 import { GradientTape } from "../../core/autodiff/tape";
 import { collectGarbage, tidy } from "../../core/memory";
-import { beginSpareStep, endSpareStep } from "../../core/engine/spare";
+import { beginSpareStep, endSpareStep, settlePending } from "../../core/engine/spare";
 import { InvalidArgumentError, msg, checkOptions } from "../../core/errors";
 import { Layer, LayerArgs, CallKwargs, isShape, AttributeError, ShapeStructure } from "./base_layer";
 import { KerasTensor, flatten, packSequenceAs, isPlainObject, Shape } from "./keras_tensor";
@@ -722,6 +722,7 @@ export class Model extends Layer {
       lastYield = performance.now();
       if (this.stop_training) break;
     }
+    settlePending(); // the last step's asynchronous update (wasm/runtime.ts adamAsync) is done when fit returns
     cbs.on_train_end();
     this.history = history;
     this._trainableCache = null; this._constraintCache = null;

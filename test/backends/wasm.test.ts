@@ -13,10 +13,11 @@ import * as path from "path";
 import * as tf from "../../index";
 import { availableBackends } from "../../core/config";
 import { getBackend, registerBackend, registeredBackends, runOp } from "../../core/engine/engine";
+import { beginSpareStep, endSpareStep, pendingWork, settlePending } from "../../core/engine/spare";
 import { WasmBackend } from "../../core/backends/wasm";
 import { registerWasmKernels, WASM_KERNELS } from "../../core/backends/wasm/kernels";
 import { buildDir, chooseVariant, featuresReady, features, splitWork, VARIANTS, Variant } from "../../core/backends/wasm/runtime";
-import type { Tensor } from "../../core/tensor/tensor";
+import { Tensor, Tensor as TensorClass } from "../../core/tensor/tensor";
 
 const inCI = process.env.CI === "true" || process.env.CI === "1";
 const built = buildDir() !== null;
@@ -410,6 +411,70 @@ for (const { key, variant: v } of CONFIGS) {
         let differ = 0;
         for (let j = 0; j < n; j++) if (!Object.is(got[j], ref[i][j])) differ++;
         expect(differ).toBe(0);
+      }
+    });
+
+    it("in a train step, the in-place Adam of a large resident variable runs asynchronously; readbacks, kernels and pool jobs wait for it, freed blocks stay unused until then, values equal the synchronous update", () => {
+      const n = 5 * 16384 + 123;
+      const b = getBackend(name) as WasmBackend;
+      const sc = (k: number) => tf.constant(k, "float32");
+      const make = () => [1, 2, 3, 4].map((seed) => seed === 3 ? tf.abs(rand([n], seed)) : rand([n], seed));
+      const run = (ts: Tensor[], inplace: boolean) => withBackend(name, () =>
+        runOp("ApplyAdam", [ts[0], ts[1], ts[2], sc(0.9 ** 3), sc(0.999 ** 3), sc(0.01), sc(0.9), sc(0.999), sc(1e-7), ts[3]], inplace ? { inplace } : {}));
+      const ins = make();
+      const arrays = (ts: Tensor[]) => ts.map((t) => Array.from(t.dataSync() as Float32Array));
+      // Reference: the same two updates outside a step (synchronous).
+      const r1 = run(ins, false);
+      const ref2 = arrays(run([...r1, ins[3]], true));
+      const ref3 = arrays(run([...r1, ins[3]], true));
+      const sameAs = (got: Tensor[], ref: number[][]) => {
+        for (let i = 0; i < 3; i++) {
+          const g = got[i].dataSync() as Float32Array;
+          let differ = 0;
+          for (let j = 0; j < n; j++) if (!Object.is(g[j], ref[i][j])) differ++;
+          expect(differ, `output ${i}`).toBe(0);
+        }
+      };
+      const async = v === "threads"; // shared memory and a pool
+      beginSpareStep();
+      try {
+        const s1 = run(ins, false);
+        // Resident gradients (a step's MatMul output is one); the first is freed while the update runs.
+        const residentGrad = (): [Tensor, Float32Array | null] => {
+          const a = b.rt.residentF32(n);
+          if (!a) return [ins[3], null];
+          a.set(ins[3].dataSync() as Float32Array);
+          return [new TensorClass([n], ins[3].dtype, a, getBackend(name)), a];
+        };
+        const [g, gArr] = residentGrad(), [g2] = residentGrad();
+        expect(gArr !== null).toBe(async);
+        run([...s1, g], true);
+        expect(pendingWork !== null).toBe(async);
+        if (async) {
+          const heap = (b.rt as unknown as { resident: { free(a: Float32Array): void } }).resident;
+          const gOff = b.rt.residentPtr(gArr!);
+          heap.free(gArr!); // its block is freed meanwhile, but not reused until the update is done
+          const other = b.rt.residentF32(n)!;
+          expect(b.rt.residentPtr(other)).not.toBe(gOff);
+          heap.free(other);
+          expect(pendingWork).not.toBe(null); // neither the allocation nor the free waited
+        }
+        sameAs(s1, ref2); // the readback waited
+        expect(pendingWork).toBe(null);
+        // Again, then a kernel reading the variable: it waits too (and the values are the second update's).
+        run([...s1, g2], true);
+        expect(pendingWork !== null).toBe(async);
+        const sum = withBackend(name, () => tf.reduce_sum(s1[0]));
+        expect(pendingWork).toBe(null);
+        sameAs(s1, ref3);
+        expect(Number(sum.numpy().item())).toBeCloseTo(ref3[0].reduce((p, q) => p + q, 0), 0);
+        // settlePending (fit's last call) finishes what is left.
+        run([...s1, g2], true);
+        expect(pendingWork !== null).toBe(async);
+        settlePending();
+        expect(pendingWork).toBe(null);
+      } finally {
+        endSpareStep();
       }
     });
 

@@ -46,6 +46,9 @@ export class ResidentHeap {
   private readonly registry = new FinalizationRegistry<number>((off) => this.release(off));
   /** Bytes in live blocks. */
   live = 0;
+  /** Byte ranges [start, end) asynchronous work is using (see WasmRuntime.adamAsync): their blocks are not reused until `settle`. */
+  private busy: number[][] | null = null;
+  private deferred: number[] = [];
 
   /**
    * @param base first byte of the region
@@ -144,10 +147,22 @@ export class ResidentHeap {
     return p === undefined ? -1 : p;
   }
 
+  /** Marks byte ranges as in use by asynchronous work: a block inside them that is freed meanwhile is released at `settle`. */
+  hold(ranges: number[][]): void { this.busy = ranges; }
+
+  /** The asynchronous work finished: releases the blocks freed while it ran. */
+  settle(): void {
+    this.busy = null;
+    const d = this.deferred;
+    this.deferred = [];
+    for (const off of d) this.release(off);
+  }
+
   /** Returns a collected view's block to the free list. */
   private release(off: number): void {
     const size = this.sizes.get(off);
     if (size === undefined) return;
+    if (this.busy !== null && this.busy.some(([a, b]) => off < b && a < off + size)) { this.deferred.push(off); return; }
     this.sizes.delete(off);
     this.counts.delete(off);
     this.live -= size;

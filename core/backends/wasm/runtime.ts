@@ -21,7 +21,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { msg } from "../../errors";
-import { inSpareStep, setSpareSource } from "../../engine/spare";
+import { inSpareStep, setPendingWork, setSpareSource } from "../../engine/spare";
 import { RESIDENT_MIN, ResidentHeap } from "./resident";
 
 /*
@@ -226,7 +226,10 @@ export class WasmRuntime {
       const heap = this.resident;
       this.counted = process.env.TF_WASM_COUNTED !== "0" && setSpareSource((n) => n >= RESIDENT_MIN ? heap.alloc(n, true) : null, heap);
     }
-    if (shared && this.threads > 1) this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
+    if (shared && this.threads > 1) {
+      this.pool = new ThreadPool(module, this.memory, this.threads, this.wsBase, this.wsBytes);
+      this.pool.onSettled = () => { this.busy = null; this.resident?.settle(); setPendingWork(null); };
+    }
   }
 
   /**
@@ -389,6 +392,44 @@ export class WasmRuntime {
     if (this.pool && n >= 4 * ADAM_CHUNK && Math.ceil(n / ADAM_CHUNK) <= MAX_BLOCKS) { this.pool.adam(this.k, p, n, alpha, c1, c2, eps); return; }
     this.k.applyAdam(p[0], p[1], p[2], p[3], p[4], p[5], p[6], n, alpha, c1, c2, eps);
   }
+
+  /**
+   * The in-place Adam update of a large variable, started on the pool's workers and finished
+   * later (inside a Keras train step, with every array resident: p = [x, m, v, g] in place). The
+   * step goes on with the rest of the update and the next batch while the workers run; the update
+   * is finished (this thread taking the chunks still unclaimed) before anything touches its
+   * arrays: a kernel reading one of them or a readback (the engine's pendingWork hook), any other
+   * pool job, or the freeing of their blocks (deferred by the resident heap until then).
+   * False: not taken (the caller runs `adam`).
+   */
+  adamAsync(p: number[], bytes: number, n: number, alpha: number, c1: number, c2: number, eps: number): boolean {
+    if (!this.pool || !this.resident || !inSpareStep() || process.env.TF_WASM_ASYNC === "0" || n < 4 * ADAM_CHUNK || Math.ceil(n / ADAM_CHUNK) > MAX_BLOCKS) return false;
+    const ranges = p.slice(0, 4).map((q) => [q, q + bytes]);
+    this.pool.adam(this.k, [...p.slice(0, 4), ...p.slice(0, 3)], n, alpha, c1, c2, eps, true);
+    this.busy = ranges;
+    this.resident.hold(ranges);
+    setPendingWork(this.touch, () => this.settle());
+    return true;
+  }
+
+  /** Byte ranges an asynchronous update is using (null when none is pending). */
+  private busy: number[][] | null = null;
+
+  /** The pendingWork hook: finishes the pending update when one of `ts` lives in its ranges. */
+  private readonly touch = (ts: readonly { _handle: unknown }[]): void => {
+    const busy = this.busy;
+    if (busy === null) return;
+    const buf = this.memory.buffer;
+    for (let i = 0; i < ts.length; i++) {
+      const h = ts[i]._handle;
+      if (!(h instanceof Float32Array || h instanceof Uint8Array || h instanceof Int32Array) || h.buffer !== buf) continue;
+      const a = h.byteOffset, b = a + h.byteLength;
+      for (let j = 0; j < busy.length; j++) if (a < busy[j][1] && busy[j][0] < b) { this.settle(); return; }
+    }
+  };
+
+  /** Finishes any asynchronous update now. */
+  settle(): void { this.pool?.settle(); }
 
   /** Whether GEMMs through BLAS can be split with the pool's workers (they loaded it: setPoolBlas). */
   blasPooled(): boolean {
@@ -612,6 +653,10 @@ class ThreadPool {
   private readonly f: Float64Array;
   private readonly workers: import("worker_threads").Worker[] = [];
   started = false;
+  /** A job posted asynchronously and not yet finished (see settle). */
+  private pending: { nb: number; block: (i: number) => void } | null = null;
+  /** Called after an asynchronous job is finished (the runtime's bookkeeping). */
+  onSettled: (() => void) | null = null;
 
   constructor(private readonly module: WasmModule, private readonly memory: WasmMemory,
     readonly size: number, private readonly wsBase: number, private readonly wsBytes: number) {
@@ -641,6 +686,7 @@ class ThreadPool {
   }
 
   gemm(k: Kernels, a: ASource, b: BSource, kk: number, cPtr: number, ldc: number, accumulate: boolean, blocks: number[][]): void {
+    this.settle();
     const c = this.c;
     const nb = Math.min(blocks.length, MAX_BLOCKS);
     c[8] = a.kind; c[9] = a.ptr; c[10] = a.rs; c[11] = a.cs;
@@ -656,12 +702,28 @@ class ThreadPool {
   }
 
   /** A threaded Adam update at byte offsets p = [x, m, v, g, x', m', v'] (see adamChunk). */
-  adam(k: Kernels, p: number[], n: number, alpha: number, c1: number, c2: number, eps: number): void {
+  adam(k: Kernels, p: number[], n: number, alpha: number, c1: number, c2: number, eps: number, async = false): void {
+    this.settle();
     const c = this.c, f = this.f;
     for (let i = 0; i < 7; i++) c[8 + i] = p[i];
     c[15] = n; c[16] = ADAM_CHUNK;
     f[12] = alpha; f[13] = c1; f[14] = c2; f[15] = eps;
-    this.run(3, Math.ceil(n / ADAM_CHUNK), (i) => adamChunk(k, c, f, i));
+    const nb = Math.ceil(n / ADAM_CHUNK), block = (i: number) => adamChunk(k, c, f, i);
+    this.post(3, nb);
+    if (async) this.pending = { nb, block };
+    else this.finish(nb, block);
+  }
+
+  /**
+   * Finishes the job posted asynchronously (`adam(..., true)`), if any: this thread claims the
+   * chunks no worker has taken and waits for the rest. Every job method calls it before it touches
+   * the control block, which holds that job's parameters until then.
+   */
+  settle(): void {
+    const p = this.pending;
+    if (p === null) return;
+    this.pending = null;
+    try { this.finish(p.nb, p.block); } finally { this.onSettled?.(); }
   }
 
   /** Whether every worker loaded the BLAS (starts the pool). */
@@ -673,6 +735,7 @@ class ThreadPool {
 
   /** A GEMM through BLAS in `blocks` of C ([m0, m1, n0, n1]) at byte offsets (see blasBlock). */
   blas(sgemm: Sgemm, ta: boolean, tb: boolean, k: number, pa: number, lda: number, pb: number, ldb: number, pc: number, ldc: number, blocks: number[][]): void {
+    this.settle();
     const c = this.c;
     c[8] = ta ? 1 : 0; c[9] = tb ? 1 : 0; c[10] = k; c[11] = pa; c[12] = lda; c[13] = pb; c[14] = ldb; c[15] = pc; c[16] = ldc;
     for (let i = 0; i < blocks.length; i++) c.set(blocks[i], 32 + 4 * i);
@@ -681,6 +744,7 @@ class ThreadPool {
 
   /** A batch of GEMMs through BLAS (see blasBatchBlock); blocks are [e, m0, m1, 0]. */
   blasBatch(sgemm: Sgemm, k: number, n: number, pa: number, lda: number, sa: number, pb: number, sb: number, pc: number, ldc: number, sc: number, blocks: number[][]): void {
+    this.settle();
     const c = this.c;
     c[10] = k; c[11] = pa; c[12] = lda; c[13] = pb; c[14] = ldc; c[15] = pc; c[16] = n; c[17] = sa; c[18] = sb; c[19] = sc;
     for (let i = 0; i < blocks.length; i++) c.set(blocks[i], 32 + 4 * i);
@@ -689,12 +753,19 @@ class ThreadPool {
 
   /** Winograd convolution chunks [0, chunks) with the parameter block at p. */
   winograd(k: Kernels, p: number, chunks: number): void {
+    this.settle();
     this.c[8] = p;
     this.run(2, Math.min(chunks, 0xffff), (i) => k.winogradChunk(p, i, this.wsBase));
   }
 
   /** Publishes job `kind` with `nb` blocks, claims blocks on this thread too, waits for the rest. */
   private run(kind: number, nb: number, block: (i: number) => void): void {
+    this.post(kind, nb);
+    this.finish(nb, block);
+  }
+
+  /** Publishes job `kind` with `nb` blocks (its parameters already in the control block) and wakes the workers. */
+  private post(kind: number, nb: number): void {
     this.start();
     const c = this.c;
     c[3] = kind; c[4] = 0; c[6] = nb;
@@ -702,6 +773,11 @@ class ThreadPool {
     Atomics.store(c, 5, tag << 16);
     Atomics.add(c, 0, 1);
     Atomics.notify(c, 0);
+  }
+
+  /** Claims the posted job's blocks on this thread until none is left, then waits for the workers' blocks. */
+  private finish(nb: number, block: (i: number) => void): void {
+    const c = this.c;
     for (;;) {
       const v = Atomics.load(c, 5);
       if ((v & 0xffff) >= nb) break;

@@ -25,6 +25,11 @@ def("ApplyAdam", (inputs, attrs, outs, backend) => {
   if (n === 0) return res;
   const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
   const c1 = 1 - scalar(b1T), c2 = 1 - scalar(b2T), eps = scalar(epsT);
+  if (attrs.inplace) {
+    // In place on resident arrays (a Keras step's variable): may run asynchronously (rt.adamAsync).
+    const ps = [x, mm, v2, gr].map((a) => rt.residentPtr(a));
+    if (ps.every((q) => q >= 0) && rt.adamAsync(ps, 4 * n, n, alpha, c1, c2, eps)) return res;
+  }
   const at = rt.pointers([x, mm, v2, gr], res);
   if (at) { rt.adam([...at.ins, ...at.outs], n, alpha, c1, c2, eps); return res; }
   rt.stream(n, STREAM_BLOCK, [x, mm, v2, gr], [], res, ([px, pm, pv, pg], _w, [qx, qm, qv], _i, len) =>
