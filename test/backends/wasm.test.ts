@@ -461,10 +461,14 @@ for (const { key, variant: v } of CONFIGS) {
         }
         sameAs(s1, ref2); // the readback waited
         expect(pendingWork).toBe(null);
-        // Again, then a kernel reading the variable: it waits too (and the values are the second update's).
+        // Again, then a kernel reading the variable: it waits too (and the values are the second update's),
+        // also after the memory grew meanwhile (memory.buffer is then a new object; the variable's views keep the old one).
         run([...s1, g2], true);
         expect(pendingWork !== null).toBe(async);
+        const before = b.rt.bytes, big = b.rt.residentF32(24 << 20);
+        if (async) expect(b.rt.bytes).toBeGreaterThan(before);
         const sum = withBackend(name, () => tf.reduce_sum(s1[0]));
+        if (big) (b.rt as unknown as { resident: { free(a: Float32Array): void } }).resident.free(big);
         expect(pendingWork).toBe(null);
         sameAs(s1, ref3);
         expect(Number(sum.numpy().item())).toBeCloseTo(ref3[0].reduce((p, q) => p + q, 0), 0);

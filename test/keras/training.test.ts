@@ -5,6 +5,7 @@ import * as path from "path";
 import * as tf from "../../index";
 import { collectGarbage } from "../../core/memory";
 import { getBackend, registeredBackends } from "../../core/engine/engine";
+import { availableBackends } from "../../core/config";
 
 const K = tf.keras;
 let dir: string;
@@ -165,10 +166,12 @@ describe("memory", () => {
 });
 
 describe("asynchronous optimizer updates", () => {
-  it("fit gives the same weights and slots, bit for bit, with the wasm pool's asynchronous Adam (default) and without it", async () => {
+  for (const backend of ["default", "wasm"]) it(`fit gives the same weights and slots, bit for bit, with the wasm pool's asynchronous Adam (default) and without it (${backend} backend)`, async () => {
+    if (backend !== "default" && !availableBackends().includes(backend)) return;
     const train = async (asyncOn: boolean) => {
-      const prev = process.env.TF_WASM_ASYNC;
+      const prev = process.env.TF_WASM_ASYNC, prevBackend = tf.config.get_backend();
       if (!asyncOn) process.env.TF_WASM_ASYNC = "0";
+      if (backend !== "default") tf.config.set_backend(backend);
       try {
         tf.random.set_seed(7);
         const m = new K.Sequential([new K.layers.Dense(256, { activation: "relu", input_shape: [300] }), new K.layers.Dropout(0.2), new K.layers.Dense(4, { activation: "softmax" })]);
@@ -179,6 +182,7 @@ describe("asynchronous optimizer updates", () => {
         return { vals, loss: h.history.loss };
       } finally {
         if (prev === undefined) delete process.env.TF_WASM_ASYNC; else process.env.TF_WASM_ASYNC = prev;
+        tf.config.set_backend(prevBackend);
       }
     };
     const rt = registeredBackends().includes("wasm") ? (getBackend("wasm") as unknown as { rt: { adamAsync: (...a: unknown[]) => boolean; pool: unknown } }).rt : null;

@@ -419,10 +419,12 @@ export class WasmRuntime {
   private readonly touch = (ts: readonly { _handle: unknown }[]): void => {
     const busy = this.busy;
     if (busy === null) return;
-    const buf = this.memory.buffer;
     for (let i = 0; i < ts.length; i++) {
       const h = ts[i]._handle;
-      if (!(h instanceof Float32Array || h instanceof Uint8Array || h instanceof Int32Array) || h.buffer !== buf) continue;
+      // Any shared buffer: each growth of the memory gives memory.buffer a new SharedArrayBuffer
+      // object, and views made before it keep the old one (another program's shared array can
+      // only cause an early finish).
+      if (!(h instanceof Float32Array || h instanceof Uint8Array || h instanceof Int32Array) || !(h.buffer instanceof SharedArrayBuffer)) continue;
       const a = h.byteOffset, b = a + h.byteLength;
       for (let j = 0; j < busy.length; j++) if (a < busy[j][1] && busy[j][0] < b) { this.settle(); return; }
     }
