@@ -835,6 +835,7 @@ export class Model extends Layer {
     if (reset_metrics) this.reset_metrics();
     const all = (a: NDArray) => sliceRows(a, 0, a.shape[0]);
     const logs = this._trainStep(() => [xs.map(all), ys.map(all), sw ? all(sw) : null]);
+    settlePending(); // the step's update is done when train_on_batch returns, as in fit
     this._trainableCache = null; this._constraintCache = null;
     return this._batchResult(logs, return_dict);
   }

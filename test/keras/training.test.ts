@@ -6,6 +6,7 @@ import * as tf from "../../index";
 import { collectGarbage } from "../../core/memory";
 import { getBackend, registeredBackends } from "../../core/engine/engine";
 import { availableBackends } from "../../core/config";
+import { pendingWork } from "../../core/engine/spare";
 
 const K = tf.keras;
 let dir: string;
@@ -195,6 +196,23 @@ describe("asynchronous optimizer updates", () => {
     expect(a.loss).toEqual(b.loss);
     expect(a.vals.length).toBe(b.vals.length);
     for (let i = 0; i < a.vals.length; i++) expect(a.vals[i]).toEqual(b.vals[i]); // 76,800 kernel weights: the pool's update
+  });
+});
+
+describe("asynchronous optimizer updates: nothing left pending", () => {
+  it("train_on_batch returns with its update done (as fit does)", () => {
+    const m = new K.Sequential([new K.layers.Dense(256, { input_shape: [300] }), new K.layers.Dense(2)]);
+    m.compile({ optimizer: "adam", loss: "mse" });
+    const x = tf.random.uniform([32, 300], 0, 1, "float32", 5), y = tf.zeros([32, 2]);
+    const rt = registeredBackends().includes("wasm") ? (getBackend("wasm") as unknown as { rt: { adamAsync: (...a: unknown[]) => boolean } }).rt : null;
+    const spy = rt ? vi.spyOn(rt, "adamAsync") : null;
+    for (let i = 0; i < 3; i++) {
+      m.train_on_batch(x, y);
+      expect(pendingWork).toBe(null);
+    }
+    // Where the pool exists, the later steps' kernel update did start asynchronously.
+    if (rt && (rt as unknown as { pool: unknown }).pool) expect(spy!.mock.results.some((r) => r.value === true)).toBe(true);
+    spy?.mockRestore();
   });
 });
 
