@@ -118,69 +118,59 @@ describe.skipIf(!hasNative)("native backend", () => {
     expect(worst).toBeLessThan(1);
   });
 
-  it("3x3 stride-1 float32 convolutions with 16+ channels take Winograd F(2x2, 3x3) on the pool and match a float64 reference", () => {
+  /**
+   * Worst error of `got`, a 3x3 stride-1 convolution of x [N, H, W, C] with padding P on each side
+   * (w(ky, kx, c, o) the filter, OC outputs), against a float64 reference, in units of Winograd's
+   * rounding bound (its transforms add a few roundings per term: |V|, |U| up to 4x and 2.25x the inputs).
+   */
+  function winogradError(got: Float32Array, xv: ArrayLike<number>, [N, H, W, C]: number[], w: (ky: number, kx: number, c: number, o: number) => number, OC: number, P: number): number {
+    const OH = H + 2 * P - 2, OW = W + 2 * P - 2;
+    let worst = 0;
+    for (let n = 0; n < N; n++) for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) for (let o = 0; o < OC; o++) {
+      let ref = 0, mag = 0;
+      for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) {
+        const iy = oy + ky - P, ix = ox + kx - P;
+        if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+        for (let c = 0; c < C; c++) {
+          const p = xv[((n * H + iy) * W + ix) * C + c] * w(ky, kx, c, o);
+          ref += p; mag += Math.abs(p);
+        }
+      }
+      worst = Math.max(worst, Math.abs(got[((n * OH + oy) * OW + ox) * OC + o] - ref) / ((mag + 1e-30) * 2 ** -23 * 9 * (9 * C + 16)));
+    }
+    return worst;
+  }
+
+  /** Runs `check` on each case where the pool has BLAS; every case must take the Winograd path (one batched BLAS call). */
+  function onWinograd(cases: [number[], number[], string][], check: (xs: number[], ws: number[], pad: string) => void): void {
     const wasm = getBackend("wasm") as any;
     if (!wasm.rt.blasPooled()) { expect(wasm.rt.variant === "threads" && os.cpus().length > 1 && inCI).toBe(false); return; }
     const spy = vi.spyOn(wasm.rt, "blasGemmBatch");
-    const cases: [number[], number[], string][] = [[[2, 9, 11, 16], [3, 3, 16, 24], "SAME"], [[3, 7, 9, 17], [3, 3, 17, 20], "VALID"], [[1, 6, 6, 32], [3, 3, 32, 16], "SAME"]];
-    for (const [xs, ws, pad] of cases) {
-      const [N, H, W, C] = xs, OC = ws[3];
-      const xv = rand(N * H * W * C, 5), wv = rand(9 * C * OC, 6);
-      const out = withBackend("native", () => tf.nn.conv2d(tf.constant(xv, "float32", xs), tf.constant(wv, "float32", ws), 1, pad as any));
-      const P = pad === "SAME" ? 1 : 0, OH = pad === "SAME" ? H : H - 2, OW = pad === "SAME" ? W : W - 2;
-      expect(out.shape).toEqual([N, OH, OW, OC]);
-      const got = out.dataSync() as Float32Array;
-      let worst = 0;
-      for (let n = 0; n < N; n++) for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) for (let o = 0; o < OC; o++) {
-        let ref = 0, mag = 0;
-        for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) {
-          const iy = oy + ky - P, ix = ox + kx - P;
-          if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
-          for (let c = 0; c < C; c++) {
-            const p = xv[((n * H + iy) * W + ix) * C + c] * wv[((ky * 3 + kx) * C + c) * OC + o];
-            ref += p; mag += Math.abs(p);
-          }
-        }
-        // Winograd's transforms add a few roundings per term (|V|, |U| up to 4x and 2.25x the inputs).
-        worst = Math.max(worst, Math.abs(got[((n * OH + oy) * OW + ox) * OC + o] - ref) / ((mag + 1e-30) * 2 ** -23 * 9 * (9 * C + 16)));
-      }
-      expect(worst).toBeLessThan(1);
-    }
+    for (const [xs, ws, pad] of cases) check(xs, ws, pad);
     expect(spy).toHaveBeenCalledTimes(cases.length);
     spy.mockRestore();
+  }
+
+  it("3x3 stride-1 float32 convolutions with 16+ channels take Winograd F(2x2, 3x3) on the pool and match a float64 reference", () => {
+    onWinograd([[[2, 9, 11, 16], [3, 3, 16, 24], "SAME"], [[3, 7, 9, 17], [3, 3, 17, 20], "VALID"], [[1, 6, 6, 32], [3, 3, 32, 16], "SAME"]], (xs, ws, pad) => {
+      const [N, H, W, C] = xs, OC = ws[3], P = pad === "SAME" ? 1 : 0;
+      const xv = rand(N * H * W * C, 5), wv = rand(9 * C * OC, 6);
+      const out = withBackend("native", () => tf.nn.conv2d(tf.constant(xv, "float32", xs), tf.constant(wv, "float32", ws), 1, pad as any));
+      expect(out.shape).toEqual([N, H + 2 * P - 2, W + 2 * P - 2, OC]);
+      expect(winogradError(out.dataSync() as Float32Array, xv, xs, (ky, kx, c, o) => wv[((ky * 3 + kx) * C + c) * OC + o], OC, P)).toBeLessThan(1);
+    });
   });
 
   it("the input gradient of such a convolution (a 3x3 convolution of dy, padding 1 for SAME, 2 for VALID) is Winograd's too, against a float64 reference", () => {
-    const wasm = getBackend("wasm") as any;
-    if (!wasm.rt.blasPooled()) { expect(wasm.rt.variant === "threads" && os.cpus().length > 1 && inCI).toBe(false); return; }
-    const spy = vi.spyOn(wasm.rt, "blasGemmBatch");
-    const cases: [number[], number[], string][] = [[[2, 9, 11, 16], [3, 3, 16, 24], "SAME"], [[3, 7, 8, 20], [3, 3, 20, 17], "VALID"], [[1, 6, 6, 32], [3, 3, 32, 16], "SAME"]];
-    for (const [xs, ws, pad] of cases) {
-      const [N, H, W, C] = xs, OC = ws[3];
-      const P = pad === "SAME" ? 1 : 0, OH = pad === "SAME" ? H : H - 2, OW = pad === "SAME" ? W : W - 2;
+    onWinograd([[[2, 9, 11, 16], [3, 3, 16, 24], "SAME"], [[3, 7, 8, 20], [3, 3, 20, 17], "VALID"], [[1, 6, 6, 32], [3, 3, 32, 16], "SAME"]], (xs, ws, pad) => {
+      const [N, H, W, C] = xs, OC = ws[3], P = pad === "SAME" ? 1 : 0, OH = H + 2 * P - 2, OW = W + 2 * P - 2;
       const wv = rand(9 * C * OC, 7), dyv = rand(N * OH * OW * OC, 8);
       const dx = withBackend("native", () => runOp("Conv2DBackpropInput", [tf.constant(xs, "int32"), tf.constant(wv, "float32", ws), tf.constant(dyv, "float32", [N, OH, OW, OC])],
         { strides: [1, 1, 1, 1], padding: pad, data_format: "NHWC", dilations: [1, 1, 1, 1] })[0]);
       expect(dx.shape).toEqual(xs);
-      const got = dx.dataSync() as Float32Array;
-      // dx[n, iy, ix, c] = Σ over the outputs each input feeds: dy[n, iy - ky + P, ix - kx + P, o] · w[ky, kx, c, o].
-      let worst = 0;
-      for (let n = 0; n < N; n++) for (let iy = 0; iy < H; iy++) for (let ix = 0; ix < W; ix++) for (let c = 0; c < C; c++) {
-        let ref = 0, mag = 0;
-        for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) {
-          const oy = iy - ky + P, ox = ix - kx + P;
-          if (oy < 0 || oy >= OH || ox < 0 || ox >= OW) continue;
-          for (let o = 0; o < OC; o++) {
-            const p = dyv[((n * OH + oy) * OW + ox) * OC + o] * wv[((ky * 3 + kx) * C + c) * OC + o];
-            ref += p; mag += Math.abs(p);
-          }
-        }
-        worst = Math.max(worst, Math.abs(got[((n * H + iy) * W + ix) * C + c] - ref) / ((mag + 1e-30) * 2 ** -23 * 9 * (9 * OC + 16)));
-      }
-      expect(worst).toBeLessThan(1);
-    }
-    expect(spy).toHaveBeenCalledTimes(cases.length);
-    spy.mockRestore();
+      // dx is dy convolved with the filter flipped and transposed, padding 2 - P: reference and bound as for a forward pass.
+      expect(winogradError(dx.dataSync() as Float32Array, dyv, [N, OH, OW, OC], (ky, kx, o, c) => wv[(((2 - ky) * 3 + 2 - kx) * C + c) * OC + o], C, 2 - P)).toBeLessThan(1);
+    });
   });
 
   const batchCases: [number[], number[], boolean, boolean][] = [

@@ -77,7 +77,7 @@ for (const [op, code] of Object.entries(CMP)) {
   });
 }
 
-// bool / uint8 -> float32 (dropout's mask); other casts are cpu's.
+// bool / uint8 -> float32 (a metric's correct-prediction mask, masks in user code); other casts are cpu's.
 def("Cast", (inputs, attrs, outs, backend) => {
   const [x] = inputs;
   const n = sizeOfShape(outs[0].shape);
