@@ -11,7 +11,7 @@
  */
 import { Tensor } from "../tensor/tensor";
 import { NDArray } from "../tensor/ndarray";
-import { ctx, execute, outsideGraphs } from "../engine/engine";
+import { adoptTensor, ctx, execute, outsideGraphs } from "../engine/engine";
 import { Graph, Operation } from "./graph";
 import { InvalidArgumentError, TFError, msg } from "../errors";
 import { formatShape, shapesEqual } from "../tensor/shape";
@@ -179,7 +179,8 @@ export function runPlan(plan: Plan, feedTensors: Tensor[], free = true): (Tensor
       const op = st.op;
       try {
         if (st.kind === 1) {
-          if (!op._cache) op._cache = outsideGraphs(() => execute(op._def, [], op.attrs, op.outputs)[0]);
+          // The node's own tensor, exempt from the tf.tidy scopes around the run (it outlives them).
+          if (!op._cache) { op._cache = outsideGraphs(() => execute(op._def, [], op.attrs, op.outputs)[0]); adoptTensor(op._cache); }
           vals[st.outSlot] = op._cache;
         } else if (st.kind === 2) {
           if (vals[st.outSlot] === undefined) {

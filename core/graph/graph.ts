@@ -206,8 +206,9 @@ export class Graph implements GraphBuilder {
     let c = this._captured.get(t);
     if (!c) {
       if (t._handle === null) throw new InvalidArgumentError("Cannot use a disposed tensor in a graph.");
-      const op = this._createOp("Const", [], { value: t.dataSync(), shape: t.shape, dtype: t.dtype, _tensor: t }, [{ shape: t.shape, dtype: t.dtype }], "Const");
-      op._cache = t;
+      // The node keeps a copy of the value, not the tensor: the caller may dispose it (a tf.tidy
+      // around the call that traced), and the executor makes its own tensor from the copy.
+      const op = this._createOp("Const", [], { value: t.dataSync(), shape: t.shape, dtype: t.dtype }, [{ shape: t.shape, dtype: t.dtype }], "Const");
       c = op.outputs[0];
       this._captured.set(t, c);
     }

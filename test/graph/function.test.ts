@@ -95,6 +95,23 @@ describe("tf.function tracing and the cache", () => {
     const f = tf.function((x: T) => tf.add(x, k));
     expect(f.get_concrete_function(tf.ones([2])).graph.get_operations().map((o) => o.type)).toEqual(["Placeholder", "Const", "AddV2", "Identity"]);
   });
+  it("a captured eager tensor disposed after tracing (a tf.tidy around the first call) keeps its value in the graph", () => {
+    // Dropout's 1/(1 - rate) and a Keras train step wrapped in tidy made exactly this: the second
+    // call read a disposed tensor ("Cannot read properties of null").
+    const f = tf.function((x: T) => tf.multiply(x, tf.constant(2.5)));
+    const first = tf.tidy(() => (f(tf.constant([1.0, 2.0])).dataSync() as Float32Array).slice());
+    expect(Array.from(first)).toEqual([2.5, 5]);
+    for (let i = 0; i < 2; i++) {
+      const again = tf.tidy(() => (f(tf.constant([3.0, 4.0])).dataSync() as Float32Array).slice());
+      expect(Array.from(again)).toEqual([7.5, 10]);
+    }
+    const k = tf.constant([1.0, -1.0]);
+    const g = tf.function((x: T) => tf.add(x, k));
+    expect(Array.from(g(tf.zeros([2])).dataSync() as Float32Array)).toEqual([1, -1]);
+    k.dispose(); // the user's tensor: the graph keeps its own copy
+    expect(Array.from(g(tf.ones([2])).dataSync() as Float32Array)).toEqual([2, 0]);
+  });
+
 
   it("variables created on the first trace are lifted out of the graph", () => {
     let w: tf.Variable | null = null;
