@@ -572,3 +572,18 @@ it("every wasm kernel has a cpu kernel to fall back on and a case above", () => 
   const cpu = getBackend("cpu");
   for (const op of WASM_KERNELS.keys()) expect(cpu.kernels.has(op), op).toBe(true);
 });
+
+it("the threads variant's workers are spawned by its first kernel call (not by constructing the backend) and start in the background", () => {
+  const dir = buildDir();
+  expect(dir && fs.existsSync(path.join(dir, "threads.wasm"))).toBeTruthy(); // built by npm test's build (wasm/build.mjs)
+  const b = new WasmBackend({ name: "wasm-spawn-test", variant: "threads", threads: 2 });
+  const pool = (b.rt as unknown as { pool: { spawned: boolean; started: boolean; c: Int32Array } }).pool;
+  expect(pool.spawned).toBe(false); // listing or constructing backends starts no threads
+  b.rt.reset(); // what every kernel call does first
+  expect(pool.spawned).toBe(true);
+  expect(pool.started).toBe(false); // nothing waited for them
+  // The worker reports itself running without any job having been posted.
+  const deadline = Date.now() + 20_000;
+  while (Atomics.load(pool.c, 2) < 1 && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  expect(Atomics.load(pool.c, 2)).toBe(1);
+});

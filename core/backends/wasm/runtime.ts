@@ -305,8 +305,11 @@ export class WasmRuntime {
     }
   }
 
-  /** Starts a kernel call: the arena is empty again. */
-  reset(): void { this.top = this.arenaBase; }
+  /** Starts a kernel call: the arena is empty again. The first one spawns the pool's workers (ThreadPool.spawn). */
+  reset(): void {
+    this.top = this.arenaBase;
+    if (this.pool !== null && !this.pool.spawned) this.pool.spawn();
+  }
 
   /** Reserves `bytes` of arena (64-byte aligned) and returns its offset. Views may change: read `f32` etc. after. */
   alloc(bytes: number): number {
@@ -333,16 +336,24 @@ export class WasmRuntime {
    */
   stream(n: number, step: number, full: Storage[], whole: Storage[], outs: Storage[],
     run: (fp: number[], wp: number[], po: number[], i0: number, len: number) => void): void {
-    // Resident operands (resident.ts) are used where they are: no copy in, no copy out.
-    const rf = full.map((f) => this.residentPtr(f)), ro = outs.map((o) => this.residentPtr(o));
-    if (rf.every((p) => p >= 0) && ro.every((p) => p >= 0)) {
-      this.reset();
-      run(rf, whole.map((w) => this.inMemory(w)), ro, 0, n);
-      return;
-    }
+    // Resident operands (resident.ts) are used where they are: no copy in, no copy out. Plain
+    // loops, and the blockwise copies in a function of their own: every elementwise kernel calls
+    // this, so it stays small for the JIT (it was compiled four times over in a first epoch).
+    const rf: number[] = [], ro: number[] = [];
+    let resident = true;
+    for (let j = 0; j < full.length; j++) { const p = this.residentPtr(full[j]); rf.push(p); if (p < 0) resident = false; }
+    for (let j = 0; j < outs.length; j++) { const p = this.residentPtr(outs[j]); ro.push(p); if (p < 0) resident = false; }
     this.reset();
+    const wp: number[] = [];
+    for (let j = 0; j < whole.length; j++) wp.push(this.inMemory(whole[j]));
+    if (resident) run(rf, wp, ro, 0, n);
+    else this.streamBlocks(n, step, full, outs, rf, ro, wp, run);
+  }
+
+  /** `stream`'s blockwise part: operands that are not resident are copied in and out `step` elements at a time. */
+  private streamBlocks(n: number, step: number, full: Storage[], outs: Storage[], rf: number[], ro: number[], wp: number[],
+    run: (fp: number[], wp: number[], po: number[], i0: number, len: number) => void): void {
     const blk = Math.min(step, n);
-    const wp = whole.map((w) => this.inMemory(w));
     const fp = full.map((f, j) => rf[j] >= 0 ? -1 : this.alloc(blk * f.BYTES_PER_ELEMENT));
     const po = outs.map((o, j) => ro[j] >= 0 ? -1 : this.alloc(blk * o.BYTES_PER_ELEMENT));
     const fb = fp.slice(), ob = po.slice();
@@ -666,10 +677,18 @@ class ThreadPool {
     this.f = new Float64Array(this.c.buffer, 0, 16);
   }
 
-  /** Starts the workers on first use (so merely listing backends spawns no threads) and waits until they run. */
-  private start(): void {
-    if (this.started) return;
-    this.started = true;
+  /** The workers exist (they may still be starting: see start). */
+  spawned = false;
+
+  /**
+   * Creates the workers without waiting for them: the runtime's first kernel call does this (so
+   * merely listing backends spawns no threads), and they start on the other cores while this
+   * thread goes on (~60 ms here: a Node worker, the module's instance, the BLAS they load), instead
+   * of inside the first job that needs them (a Keras fit's first step, say).
+   */
+  spawn(): void {
+    if (this.spawned) return;
+    this.spawned = true;
     const { Worker } = require("worker_threads") as typeof import("worker_threads");
     for (let t = 1; t < this.size; t++) {
       const w = new Worker(WORKER_SOURCE, {
@@ -679,6 +698,13 @@ class ThreadPool {
       w.unref(); // idle workers never keep the process alive
       this.workers.push(w);
     }
+  }
+
+  /** Spawns the workers if that has not happened yet, and waits until they run (before the first job). */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.spawn();
     const deadline = Date.now() + 30_000;
     let r: number;
     while ((r = Atomics.load(this.c, 2)) < this.size - 1) {
