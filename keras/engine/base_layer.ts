@@ -89,6 +89,15 @@ export interface Layer {
   (inputs: unknown, kwargs?: CallKwargs | boolean): any;
 }
 
+/**
+ * Each layer's tracked sublayers while a Keras fit runs, from its second step on (the first may
+ * build the model): a training step asks for them several times (losses, _clearLosses), and the
+ * attribute walk costs microseconds per layer. TF's fit traces its train function once, so a
+ * layer attached mid-fit does not join that fit there either. Null: no cache (the walk every time).
+ */
+let sublayerCache: WeakMap<Layer, Layer[]> | null = null;
+export function cacheSublayers(on: boolean): void { sublayerCache = on ? new WeakMap() : null; }
+
 export class Layer {
   static className = "Layer";
   declare name: string;
@@ -212,8 +221,15 @@ export class Layer {
     return v;
   }
 
-  /** Layers held in this layer's attributes (Keras's automatic tracking). */
+  /** Layers held in this layer's attributes (Keras's automatic tracking); looked up once per layer while a fit caches them (cacheSublayers). */
   _sublayers(): Layer[] {
+    if (sublayerCache === null) return this._trackedSublayers();
+    let c = sublayerCache.get(this);
+    if (c === undefined) sublayerCache.set(this, (c = this._trackedSublayers()));
+    return c;
+  }
+  /** The attribute walk behind _sublayers. */
+  _trackedSublayers(): Layer[] {
     const out: Layer[] = [];
     const seen = new Set<Layer>();
     const visit = (v: unknown, depth: number): void => {

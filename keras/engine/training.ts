@@ -19,7 +19,7 @@ import { GradientTape } from "../../core/autodiff/tape";
 import { collectGarbage, tidy } from "../../core/memory";
 import { beginSpareStep, endSpareStep, settlePending } from "../../core/engine/spare";
 import { InvalidArgumentError, msg, checkOptions } from "../../core/errors";
-import { Layer, LayerArgs, CallKwargs, isShape, AttributeError, ShapeStructure } from "./base_layer";
+import { Layer, LayerArgs, CallKwargs, isShape, AttributeError, ShapeStructure, cacheSublayers } from "./base_layer";
 import { KerasTensor, flatten, packSequenceAs, isPlainObject, Shape } from "./keras_tensor";
 import { Node } from "./node";
 import { InputLayer } from "./input_layer";
@@ -689,38 +689,42 @@ export class Model extends Layer {
     let order: Int32Array | null = null;
     const shuffle = o.shuffle ?? true;
     let lastYield = performance.now();
-    for (let epoch = o.initial_epoch ?? 0; epoch < epochsN; epoch++) {
-      this.reset_metrics();
-      cbs.on_epoch_begin(epoch);
-      let logs: Logs = {};
-      for (let step = 0; step < stepsPerEpoch; step++) {
-        if (cursor >= n || order === null) {
-          cursor = 0;
-          order = shuffle === true ? tidy(() => Int32Array.from(rnd.shuffle(toTensor(Int32Array.from({ length: n }, (_, i) => i), "fit")).dataSync() as Int32Array)) : null;
-          if (order === null) order = new Int32Array(0);
+    try {
+      for (let epoch = o.initial_epoch ?? 0; epoch < epochsN; epoch++) {
+        this.reset_metrics();
+        cbs.on_epoch_begin(epoch);
+        let logs: Logs = {};
+        for (let step = 0; step < stepsPerEpoch; step++) {
+          if (cursor >= n || order === null) {
+            cursor = 0;
+            order = shuffle === true ? tidy(() => Int32Array.from(rnd.shuffle(toTensor(Int32Array.from({ length: n }, (_, i) => i), "fit")).dataSync() as Int32Array)) : null;
+            if (order === null) order = new Int32Array(0);
+          }
+          const start = cursor, end = Math.min(cursor + bs, n);
+          cursor = end;
+          const take = (a: NDArray) => (order!.length ? gatherRows(a, order!, start, end) : sliceRows(a, start, end));
+          cbs.on_train_batch_begin(step);
+          logs = this._trainStep(() => [xs.map(take), ys.map(take), sws ? take(sws) : null]);
+          if (this._trainableCache === null) { this._trainableCache = this.trainable_weights; cacheSublayers(true); }
+          this._train_counter++;
+          cbs.on_train_batch_end(step, logs);
+          if (this.stop_training) break;
+          if (performance.now() - lastYield > 200) { await yieldToEventLoop(); lastYield = performance.now(); }
         }
-        const start = cursor, end = Math.min(cursor + bs, n);
-        cursor = end;
-        const take = (a: NDArray) => (order!.length ? gatherRows(a, order!, start, end) : sliceRows(a, start, end));
-        cbs.on_train_batch_begin(step);
-        logs = this._trainStep(() => [xs.map(take), ys.map(take), sws ? take(sws) : null]);
-        if (this._trainableCache === null) this._trainableCache = this.trainable_weights;
-        this._train_counter++;
-        cbs.on_train_batch_end(step, logs);
+        logs = { ...this._logs() };
+        const freq = o.validation_freq ?? 1;
+        const doVal = val && (Array.isArray(freq) ? freq.includes(epoch + 1) : (epoch + 1) % freq === 0);
+        if (val && doVal) {
+          const vlogs = this._evaluateArrays(val.xs, val.ys, val.sw, o.validation_batch_size ?? bs, o.validation_steps ?? null, null);
+          for (const [k, v] of Object.entries(vlogs)) logs[`val_${k}`] = v;
+        }
+        cbs.on_epoch_end(epoch, logs);
+        await yieldToEventLoop();
+        lastYield = performance.now();
         if (this.stop_training) break;
-        if (performance.now() - lastYield > 200) { await yieldToEventLoop(); lastYield = performance.now(); }
       }
-      logs = { ...this._logs() };
-      const freq = o.validation_freq ?? 1;
-      const doVal = val && (Array.isArray(freq) ? freq.includes(epoch + 1) : (epoch + 1) % freq === 0);
-      if (val && doVal) {
-        const vlogs = this._evaluateArrays(val.xs, val.ys, val.sw, o.validation_batch_size ?? bs, o.validation_steps ?? null, null);
-        for (const [k, v] of Object.entries(vlogs)) logs[`val_${k}`] = v;
-      }
-      cbs.on_epoch_end(epoch, logs);
-      await yieldToEventLoop();
-      lastYield = performance.now();
-      if (this.stop_training) break;
+    } finally {
+      cacheSublayers(false);
     }
     settlePending(); // the last step's asynchronous update (wasm/runtime.ts adamAsync) is done when fit returns
     cbs.on_train_end();
