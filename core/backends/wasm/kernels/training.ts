@@ -14,28 +14,38 @@ const fresh = (rt: WasmRuntime, n: number) => rt.residentF32(n) ?? new Float32Ar
 const allF32 = (ts: Tensor[]) => ts.every(isF32);
 
 def("ApplyAdam", (inputs, attrs, outs, backend) => {
-  const [v, m, vv, b1p, b2p, lrT, b1T, b2T, epsT, g] = inputs;
-  if (!allF32([v, m, vv, g]) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyAdam")(inputs, attrs, outs, backend);
+  // Inputs by index, paths in functions of their own: a Keras step calls this once per variable
+  // (async, pointers and streamed paths alike), and a small body compiles once, not once per path.
+  const v = inputs[0], m = inputs[1], vv = inputs[2], g = inputs[9];
+  if (!isF32(v) || !isF32(m) || !isF32(vv) || !isF32(g) || tiny(backend, (v._handle as Float32Array).length)) return cpu("ApplyAdam")(inputs, attrs, outs, backend);
   const n = (v._handle as Float32Array).length;
   const rt = rtOf(backend);
-  const [x, mm, v2, gr] = [v, m, vv, g].map((t) => t._handle as Float32Array);
+  const x = v._handle as Float32Array, mm = m._handle as Float32Array, v2 = vv._handle as Float32Array, gr = g._handle as Float32Array;
   // New results are resident where the memory is shared, so the next (in-place) update of the
   // variable and its slots runs where they are, on the pool, without copies.
   const res = attrs.inplace ? [x, mm, v2] : [fresh(rt, n), fresh(rt, n), fresh(rt, n)];
   if (n === 0) return res;
-  const alpha = scalar(lrT) * Math.sqrt(1 - scalar(b2p)) / (1 - scalar(b1p));
-  const c1 = 1 - scalar(b1T), c2 = 1 - scalar(b2T), eps = scalar(epsT);
-  if (attrs.inplace) {
-    // In place on resident arrays (a Keras step's variable): may run asynchronously (rt.adamAsync).
-    const ps = [x, mm, v2, gr].map((a) => rt.residentPtr(a));
-    if (ps.every((q) => q >= 0) && rt.adamAsync(ps, 4 * n, n, alpha, c1, c2, eps)) return res;
-  }
-  const at = rt.pointers([x, mm, v2, gr], res);
-  if (at) { rt.adam([...at.ins, ...at.outs], n, alpha, c1, c2, eps); return res; }
-  rt.stream(n, STREAM_BLOCK, [x, mm, v2, gr], [], res, ([px, pm, pv, pg], _w, [qx, qm, qv], _i, len) =>
-    rt.k.applyAdam(px, pm, pv, pg, qx, qm, qv, len, alpha, c1, c2, eps));
+  const alpha = scalar(inputs[5]) * Math.sqrt(1 - scalar(inputs[4])) / (1 - scalar(inputs[3]));
+  const c1 = 1 - scalar(inputs[6]), c2 = 1 - scalar(inputs[7]), eps = scalar(inputs[8]);
+  // In place on resident arrays (a Keras step's variable): may run asynchronously (rt.adamAsync).
+  if (!attrs.inplace || !adamAsync(rt, x, mm, v2, gr, n, alpha, c1, c2, eps)) adamInto(rt, [x, mm, v2, gr], res, n, alpha, c1, c2, eps);
   return res;
 });
+
+/** Starts the in-place update on the pool when all four arrays are resident; false: not taken. */
+function adamAsync(rt: WasmRuntime, x: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, n: number, alpha: number, c1: number, c2: number, eps: number): boolean {
+  const px = rt.residentPtr(x), pm = rt.residentPtr(m), pv = rt.residentPtr(v), pg = rt.residentPtr(g);
+  if (px < 0 || pm < 0 || pv < 0 || pg < 0) return false;
+  return rt.adamAsync([px, pm, pv, pg], 4 * n, n, alpha, c1, c2, eps);
+}
+
+/** The update from `ins` (x, m, v, g) into `res` (x', m', v'): in the linear memory where the results are resident, else streamed. */
+function adamInto(rt: WasmRuntime, ins: Float32Array[], res: Float32Array[], n: number, alpha: number, c1: number, c2: number, eps: number): void {
+  const at = rt.pointers(ins, res);
+  if (at) { rt.adam([...at.ins, ...at.outs], n, alpha, c1, c2, eps); return; }
+  rt.stream(n, STREAM_BLOCK, ins, [], res, ([px, pm, pv, pg], _w, [qx, qm, qv], _i, len) =>
+    rt.k.applyAdam(px, pm, pv, pg, qx, qm, qv, len, alpha, c1, c2, eps));
+}
 
 def("ApplyKerasMomentum", (inputs, attrs, outs, backend) => {
   const [v, acc, lrT, g, momT] = inputs;
