@@ -8,7 +8,7 @@
  * (`track` / cohorts); see README "Architecture: memory".
  */
 import { Tensor } from "./tensor/tensor";
-import { accounts, ctx, keptTensors, registeredBackends, getBackend } from "./engine/engine";
+import { accounts, ctx, emptyList, keptTensors, registeredBackends, getBackend } from "./engine/engine";
 import { flatten } from "./autodiff/nest";
 import { InvalidArgumentError, msg } from "./errors";
 
@@ -64,7 +64,7 @@ export function tidy<T>(nameOrFn: string | (() => T), fn?: () => T): T {
   if (typeof f !== "function") {
     throw new InvalidArgumentError(msg("tidy(fn): fn must be a function.", "tidy(fn): fn은 함수여야 합니다."));
   }
-  const scope: Tensor[] = [];
+  const scope: Tensor[] = emptyList();
   ctx.scopes.push(scope);
   let result: T;
   try {

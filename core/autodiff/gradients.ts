@@ -4,7 +4,7 @@
  * nodes to the graph, under the name scope `gradients/<op>_grad/` as in TF.
  */
 import { Tensor } from "../tensor/tensor";
-import { ctx, runOp } from "../engine/engine";
+import { ctx, emptyList, runOp } from "../engine/engine";
 import { Graph, Operation, name_scope } from "../graph/graph";
 import { Variable } from "../variable";
 import { backprop, Entry, sumGrads, UnconnectedGradients } from "./tape";
@@ -118,7 +118,7 @@ export function gradients(
   });
   // Build in the ys' graph, with no tape recording the gradient construction.
   const savedTapes = ctx.tapes;
-  ctx.tapes = [];
+  ctx.tapes = emptyList();
   try {
     return ctx.graphStack[ctx.graphStack.length - 1] === graph ? run() : graph.as_default(run);
   } finally {

@@ -9,7 +9,7 @@
  * (or `jacobian`) has run, so no tensor stays alive because of it.
  */
 import { Tensor } from "../tensor/tensor";
-import { ctx, OpDef, TapeListener, runOp, keptTensors, buildingGraph } from "../engine/engine";
+import { ctx, OpDef, TapeListener, runOp, keptTensors, buildingGraph, emptyList, listWithout } from "../engine/engine";
 import { InvalidArgumentError, checkOptions, msg } from "../errors";
 import { Variable } from "../variable";
 import { flatten, packSequenceAs } from "./nest";
@@ -198,7 +198,7 @@ export class GradientTape implements TapeListener {
   }
   private _stop(): void {
     this._recording = false;
-    ctx.tapes = ctx.tapes.filter((t) => t !== this);
+    ctx.tapes = listWithout(ctx.tapes, this as TapeListener);
   }
 
   /** Pauses recording while `fn` runs (`with tape.stop_recording():`). */
@@ -207,12 +207,12 @@ export class GradientTape implements TapeListener {
       throw new Error(msg("Tape.stop_recording() can only be used inside tape.record(...) (the tape is not recording).", "stop_recording()은 tape.record(...) 안에서만 쓸 수 있습니다 (지금 기록 중이 아닙니다)."));
     }
     const before = ctx.tapes;
-    ctx.tapes = before.filter((t) => t !== this);
+    ctx.tapes = listWithout(before, this as TapeListener);
     try {
       return fn();
     } finally {
       ctx.tapes = ctx.tapes.includes(this) ? ctx.tapes : ctx.tapes.concat(this);
-      if (!before.includes(this)) ctx.tapes = ctx.tapes.filter((t) => t !== this);
+      if (!before.includes(this)) ctx.tapes = listWithout(ctx.tapes, this as TapeListener);
     }
   }
 
@@ -312,8 +312,8 @@ export class GradientTape implements TapeListener {
   private _run<T>(fn: () => T): T {
     // The tape never records its own gradient computation; outer tapes do (higher order).
     const before = ctx.tapes;
-    ctx.tapes = before.filter((t) => t !== this);
-    const scope: Tensor[] = [];
+    ctx.tapes = listWithout(before, this as TapeListener);
+    const scope: Tensor[] = emptyList();
     const ownScope = ctx.tapes.length === 0;
     if (ownScope) ctx.scopes.push(scope);
     let result: T;

@@ -112,24 +112,45 @@ export function registeredBackends(): string[] {
   return [...backends.entries()].sort((a, b) => b[1].priority - a[1].priority).map(([n]) => n);
 }
 
+/**
+ * An empty array of V8's generic elements kind. A literal `[]` starts with the small-integer kind
+ * and changes kind when an object goes in, so a variable that holds sometimes a fresh empty list and
+ * sometimes a filled one (ctx.tapes: none recording, then a tape) has two array maps, and optimized
+ * code that saw one is thrown away when the other comes (measured: the engine's execute, the tape's
+ * backprop and Keras's apply_gradients were each compiled 2-3 times in a first epoch, and a
+ * function called once a step takes hundreds of steps to be optimized again). Lists of objects
+ * that hot code reads start from this.
+ */
+export function emptyList<T>(): T[] {
+  const a = [null as unknown as T];
+  a.pop();
+  return a;
+}
+/** `list` without `x`, as a list of the generic kind (see emptyList). */
+export function listWithout<T>(list: readonly T[], x: T): T[] {
+  const out = emptyList<T>();
+  for (let i = 0; i < list.length; i++) if (list[i] !== x) out.push(list[i]);
+  return out;
+}
+
 /** Execution state shared by eager code, tapes, graphs and tf.function. */
 class Context {
   /** tf.compat.v1.disable_eager_execution() turns this off. */
   eager = true;
   /** Graphs made default by `as_default` / tf.function tracing (innermost last). */
-  graphStack: GraphBuilder[] = [];
+  graphStack: GraphBuilder[] = emptyList();
   /** The graph used when eager execution is disabled and no graph is entered (set by core/graph). */
   defaultGraph: (() => GraphBuilder) | null = null;
   /** Recording tapes. */
-  tapes: TapeListener[] = [];
+  tapes: TapeListener[] = emptyList();
   /** Current backend (set_backend / tf.device). */
   backend: Backend | null = null;
   /** Ops whose missing kernel already warned, per backend. */
   warned = new Set<string>();
   /** Name scope stack (used by graphs): full scope paths, innermost last. */
-  nameScope: string[] = [];
+  nameScope: string[] = emptyList();
   /** tf.tidy scopes: eager tensors created inside each (innermost last). */
-  scopes: Tensor[][] = [];
+  scopes: Tensor[][] = emptyList();
 }
 
 export const ctx = new Context();
@@ -173,10 +194,10 @@ export function executingEagerly(): boolean {
  */
 export function outsideGraphs<T>(fn: () => T, keepTapes = false): T {
   const { graphStack, eager, tapes, nameScope } = ctx;
-  ctx.graphStack = [];
+  ctx.graphStack = emptyList();
   ctx.eager = true;
-  if (!keepTapes) ctx.tapes = [];
-  ctx.nameScope = [];
+  if (!keepTapes) ctx.tapes = emptyList();
+  ctx.nameScope = emptyList();
   try {
     return fn();
   } finally {

@@ -18,7 +18,7 @@ import { Tensor } from "../tensor/tensor";
 import { NDArray } from "../tensor/ndarray";
 import { DType, DTypeLike, asDType, float32 } from "../tensor/dtypes";
 import { formatShape } from "../tensor/shape";
-import { buildingGraph, ctx, runOp } from "../engine/engine";
+import { buildingGraph, ctx, emptyList, runOp } from "../engine/engine";
 import { Graph, Operation } from "./graph";
 import { placeholder } from "./ops";
 import { planRun, runPlan, Plan, feedValue } from "./execute";
@@ -306,7 +306,7 @@ export function tfFunction<F extends (...args: any[]) => any>(
     let leafIndex = 0;
     const phs: Tensor[] = [];
     const savedTapes = ctx.tapes;
-    ctx.tapes = [];
+    ctx.tapes = emptyList();
     try {
       const out = g.as_default(() => {
         const phArgs = args.map((a, i) => {

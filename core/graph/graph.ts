@@ -8,7 +8,7 @@
  */
 import { Tensor } from "../tensor/tensor";
 import type { OutSpec } from "../backends/backend";
-import { ctx, getOpDef, GraphBuilder, OpDef } from "../engine/engine";
+import { ctx, emptyList, getOpDef, GraphBuilder, OpDef } from "../engine/engine";
 import { formatShape } from "../tensor/shape";
 import { DType } from "../tensor/dtypes";
 import { InvalidArgumentError, NotFoundError, msg } from "../errors";
@@ -103,7 +103,7 @@ export class Graph implements GraphBuilder {
   as_default<T>(fn: () => T): T {
     ctx.graphStack.push(this);
     const scopes = ctx.nameScope;
-    ctx.nameScope = [];
+    ctx.nameScope = emptyList();
     try {
       return fn();
     } finally {
