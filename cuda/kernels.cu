@@ -6,3 +6,4 @@
 #include "src/nn.cu"
 #include "src/matmul.cu"
 #include "src/conv.cu"
+#include "src/random.cu"

@@ -29,6 +29,14 @@ void syncthreads();
 #define __shared__ static
 #define __syncthreads() emu::syncthreads()
 
+// Device intrinsics (random.cu). __dmul_rn / __dadd_rn round each operation on its own (never fused
+// into an FMA): the product stays in a function of its own so g++ cannot contract it with the add
+// where the target has FMA (aarch64; x86-64 without -mfma has none).
+inline unsigned __umulhi(unsigned a, unsigned b) { return (unsigned)(((unsigned long long)a * b) >> 32); }
+__attribute__((noinline)) inline double __dmul_rn(double a, double b) { return a * b; }
+inline double __dadd_rn(double a, double b) { return a + b; }
+inline float __double2float_rn(double x) { return (float)x; }
+
 template <typename T> inline T atomicAdd(T* p, T v) {
   T old = *p;
   *p = old + v;

@@ -2,13 +2,15 @@
  * The cuda backend's own behaviour, on the CPU emulator of the driver (cuda/emu; test/cuda/run.sh
  * runs this file on a real GPU too): reference-counted views, the memory pool, asynchronous
  * readback, tf.device placement, the cpu fallback (one warning, outputs stay on the device),
- * cuBLAS and the own GEMM on tile edges, memory flat over a training loop, OOM errors, and a Keras
- * fit that matches the cpu backend's losses.
+ * cuBLAS and the own GEMM on tile edges, memory flat over a training loop, OOM errors, a Keras
+ * fit that matches the cpu backend's losses, and uniform random numbers (Philox on the device)
+ * bit-identical to the cpu backend's, counters included.
  */
 import { emulatorSkip } from "./use_emulator";
 import { describe, it, expect, vi, afterEach } from "vitest";
 import * as tf from "../../index";
-import { getBackend } from "../../core/engine/engine";
+import { getBackend, runOp } from "../../core/engine/engine";
+import { asDType } from "../../core/tensor/dtypes";
 import type { CudaBackend } from "../../core/backends/cuda";
 import type { Tensor } from "../../core/tensor/tensor";
 import { inCI } from "./emu";
@@ -159,5 +161,90 @@ describe.skipIf(!!emulatorSkip)("cuda backend", () => {
     expect(cuda.length).toBe(3);
     for (let i = 0; i < 3; i++) expect(Math.abs(cuda[i] - cpu[i])).toBeLessThan(1e-4 * Math.abs(cpu[i]) + 1e-5);
     expect(cuda[2]).toBeLessThan(cuda[0]);
+  });
+  // ---------------------------------------------------------------- random uniform (Philox on the device)
+  /** The op run directly on `backend` with its own copy of `state` (both sides start alike). */
+  const uniformOn = (backend: string, op: string, shape: number[], dtype: string, attrs: Record<string, unknown>) => {
+    const prev = tf.config.get_backend();
+    tf.config.set_backend(backend);
+    try {
+      const [y] = runOp(op, [], { shape, dtype: asDType(dtype as any), ...attrs });
+      expect(y._backend!.name).toBe(backend);
+      return y;
+    } finally { tf.config.set_backend(prev); }
+  };
+  /** The stored bits: equal bits, not merely close values. */
+  const bits = (y: Tensor): number[] => {
+    const v = y.dataSync() as Float32Array | Float64Array;
+    return Array.from(new Uint32Array(v.buffer, v.byteOffset, v.byteLength / 4));
+  };
+
+  it("RandomUniform / StatelessRandomUniform: bit-identical to cpu for shapes ending mid-block, ranges, seeds, float32 and float64", () => {
+    const shapes = [[], [0], [1], [2], [3], [4], [5], [7], [2, 3, 5], [32, 512], [1001], [257, 9]];
+    const ranges: [number, number][] = [[0, 1], [-3, 5.5], [0.1, 0.2], [-1e30, 1e30], [7, 7], [2, -2]];
+    const seeds: [number, number][] = [[0, 0], [87654321, 1], [-1, -5], [2 ** 40 + 3, 2 ** 33 - 1], [123, 2 ** 31]];
+    const launches = b().launches;
+    let cases = 0;
+    for (const dtype of ["float32", "float64"]) {
+      for (const op of ["RandomUniform", "StatelessRandomUniform"]) {
+        for (let k = 0; k < shapes.length; k++) {
+          const [minval, maxval] = ranges[k % ranges.length], [seed, seed2] = seeds[k % seeds.length];
+          const attrs = (c: number) => ({ minval, maxval, seed, seed2, ...(op === "RandomUniform" ? { state: { counter: c } } : {}) });
+          const want = uniformOn("cpu", op, shapes[k], dtype, attrs(k * 1000));
+          const got = uniformOn("cuda", op, shapes[k], dtype, attrs(k * 1000));
+          expect(got.shape).toEqual(want.shape);
+          expect(got.dtype).toBe(want.dtype);
+          expect(bits(got), `${op} ${dtype} [${shapes[k]}] (${minval}, ${maxval}) seeds ${seed}, ${seed2}`).toEqual(bits(want));
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(48);
+    expect(b().launches - launches).toBeGreaterThanOrEqual(40); // device kernels, not the cpu fallback
+    const fb = tf.config.list_cpu_fallbacks("cuda").map((f) => f.op);
+    expect(fb).not.toContain("RandomUniform");
+    expect(fb).not.toContain("StatelessRandomUniform");
+  });
+
+  it("RandomUniform advances the stream counter as cpu does, across 2^32 blocks, and continues the same stream", () => {
+    for (const dtype of ["float32", "float64"]) {
+      for (const start of [0, 2 ** 32 - 3, 2 ** 32 - 1, 2 ** 32, 3 * 2 ** 32 + 5, 2 ** 45 - 2]) {
+        const sc = { counter: start }, sg = { counter: start };
+        for (const shape of [[5], [13, 3], [1], [4], [1000]]) {
+          const attrs = (state: { counter: number }) => ({ minval: -1, maxval: 2, seed: 42, seed2: 7, state });
+          const want = uniformOn("cpu", "RandomUniform", shape, dtype, attrs(sc));
+          const got = uniformOn("cuda", "RandomUniform", shape, dtype, attrs(sg));
+          expect(bits(got), `${dtype} from ${start}, [${shape}]`).toEqual(bits(want));
+          expect(sg.counter).toBe(sc.counter);
+        }
+        // 5 + 39 + 1 + 4 + 1000 values: blocks of four float32 / two float64 values, each call starting a new block.
+        expect(sg.counter - start).toBe(dtype === "float32" ? 2 + 10 + 1 + 1 + 250 : 3 + 20 + 1 + 2 + 500);
+      }
+    }
+  });
+
+  it("tf.random.uniform, stateless_uniform and dropout on cuda equal cpu's for the same seeds; float16 runs cpu's kernel", () => {
+    const draw = (backend: string) => {
+      const prev = tf.config.get_backend();
+      tf.config.set_backend(backend);
+      try {
+        tf.random.set_seed(11);
+        const a = tf.random.uniform([3, 7]), c = tf.random.uniform([9], -2, 3, "float64"), d = tf.random.uniform([2, 2], 0, 1, "float32", 5);
+        const e = tf.random.uniform([2, 2], 0, 1, "float32", 5); // same explicit seeds: the stream continues
+        const s = tf.random.stateless_uniform([6, 5], [3, 4], 1, 4);
+        const x = tf.ones([8, 64]);
+        const drop = tf.nn.dropout(x, 0.25, null, 3);
+        const h = tf.random.uniform([5], 0, 1, "float16", 9);
+        for (const y of [a, c, d, e, s, drop]) expect(y._backend!.name).toBe(backend);
+        return [a, c, d, e, s, drop, h].map(bits);
+      } finally { tf.config.set_backend(prev); tf.random.set_seed(null); }
+    };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const want = draw("cpu"), got = draw("cuda");
+    expect(got).toEqual(want);
+    expect(want[2]).not.toEqual(want[3]);
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("'RandomUniform'"))).toEqual([
+      "tensorflow-ts: op 'RandomUniform' has no 'cuda' kernel for float16; running cpu's kernel on host copies (values move to the host and back).",
+    ]);
   });
 });

@@ -6,3 +6,4 @@ import "./nn";
 import "./matmul";
 import "./conv";
 import "./training";
+import "./random";
