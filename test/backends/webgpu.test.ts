@@ -36,6 +36,12 @@ function on<T>(name: string, fn: () => T): T {
   tf.config.set_backend(name);
   try { return fn(); } finally { tf.config.set_backend(prev); }
 }
+/** `on` for an async body: the backend stays set across its awaits (with `on` it would be restored at the first one). */
+async function onAsync<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const prev = tf.config.get_backend();
+  tf.config.set_backend(name);
+  try { return await fn(); } finally { tf.config.set_backend(prev); }
+}
 function rand(shape: number[], seed: number): number[] {
   const n = shape.reduce((p, d) => p * d, 1);
   const v = new Array<number>(n);
@@ -86,7 +92,7 @@ describe.skipIf(!has)("webgpu", () => {
   });
 
   it("reads back synchronously (dataSync, numpy, printing) and asynchronously (data)", async () => {
-    await on("webgpu", async () => {
+    await onAsync("webgpu", async () => {
       const t = tf.constant([[1.5, -2], [3, 4.25]]);
       const r = tf.add(t, tf.constant([1, 1]));
       expect(String(r)).toBe("tf.Tensor(\n[[ 2.5  -1.  ]\n [ 4.    5.25]], shape=(2, 2), dtype=float32)");
@@ -95,10 +101,12 @@ describe.skipIf(!has)("webgpu", () => {
       expect(b.dtype.name).toBe("bool");
       expect(Array.from(await b.data() as Uint8Array)).toEqual([0, 0, 1, 1]);
       const i = tf.cast(tf.constant([7.9, -7.9, NaN, 3e9]), "int32");
+      expect(i._backend!.name).toBe("webgpu");
       expect(Array.from(i.dataSync() as Int32Array)).toEqual([7, -7, -2147483648, -1294967296]);
       // A large tensor: 1M floats round trip.
-      const big = tf.range(0, 1 << 20, 1, "float32");
-      const d = (await tf.multiply(big, 2).data()) as Float32Array;
+      const big = tf.multiply(tf.range(0, 1 << 20, 1, "float32"), 2);
+      expect(big._backend!.name).toBe("webgpu");
+      const d = (await big.data()) as Float32Array;
       expect(d.length).toBe(1 << 20);
       expect(d[12345]).toBe(24690);
       expect(d[(1 << 20) - 1]).toBe(2 * ((1 << 20) - 1));
