@@ -388,6 +388,24 @@ function untrack(t: Tensor): void {
 tensorHooks.onDispose = untrack;
 
 /**
+ * The index of backend `b` among the devices of its type, in tf.config.list_physical_devices's
+ * order (backends by priority, those that start): `GPU:1` for the second GPU backend. The CPU
+ * backends are one device, CPU:0.
+ */
+export function deviceIndex(b: Backend): number {
+  if (b.deviceType === "CPU") return 0;
+  let i = 0;
+  for (const n of registeredBackends()) {
+    if (n === b.name) return i;
+    let o: Backend;
+    try { o = getBackend(n); } catch { continue; }
+    if (o.deviceType === b.deviceType) i++;
+  }
+  return 0;
+}
+tensorHooks.deviceIndex = deviceIndex;
+
+/**
  * A long-lived tensor (a variable's storage) gets a cohort of its own, so that it does not keep
  * 31 dead neighbours counted; and it is exempt from enclosing tf.tidy scopes.
  */

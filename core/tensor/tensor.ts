@@ -9,7 +9,11 @@ import { dropStorage, escapeStorage, pendingWork, retainStorage } from "../engin
 let nextId = 1;
 
 /** Set by the engine's memory accounting (core/memory.ts): told when a tracked tensor is disposed. */
-export const tensorHooks: { onDispose: (t: Tensor) => void } = { onDispose: () => {} };
+export const tensorHooks: {
+  onDispose: (t: Tensor) => void;
+  /** The backend's index among the devices of its type (set by the engine: list_physical_devices order). */
+  deviceIndex: (b: Backend) => number;
+} = { onDispose: () => {}, deviceIndex: () => 0 };
 
 /** The graph-side identity of a symbolic tensor: which operation output it is. */
 export interface SymbolicSource {
@@ -62,7 +66,8 @@ export class Tensor {
   get value_index(): number { return this._source?.value_index ?? 0; }
   get graph(): any { return this._source?.op.graph ?? null; }
   get device(): string {
-    return this._backend ? `/job:localhost/replica:0/task:0/device:${this._backend.deviceType}:0` : "";
+    const b = this._backend;
+    return b ? `/job:localhost/replica:0/task:0/device:${b.deviceType}:${tensorHooks.deviceIndex(b)}` : "";
   }
 
   private assertEager(what: string): void {
