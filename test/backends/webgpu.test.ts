@@ -85,7 +85,7 @@ describe.skipIf(!has)("webgpu", () => {
     expect(be.info.adapter.vendor + be.info.adapter.description).not.toBe("");
     const y = tf.device(`/GPU:${dev.name.slice(-1)}`, () => tf.matmul(tf.constant([[1, 2], [3, 4]]), tf.constant([[5], [6]])));
     expect(y._backend!.name).toBe("webgpu");
-    expect(y.device).toBe("/job:localhost/replica:0/task:0/device:GPU:0");
+    expect(y.device).toBe(`/job:localhost/replica:0/task:0/device:GPU:${dev.name.slice(-1)}`); // GPU:1 where cuda is GPU:0
     expect(Array.from(y.dataSync() as Float32Array)).toEqual([17, 39]);
     // Outside the scope the default backend is back.
     expect(tf.add(1, 1)._backend!.name).not.toBe("webgpu");

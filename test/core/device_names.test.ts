@@ -34,6 +34,6 @@ describe("Tensor.device", () => {
       expect(t.device).toBe(`/job:localhost/replica:0/task:0/device:GPU:${i}`);
       expect(Array.from(t.dataSync() as Float32Array)).toEqual([2, 3]);
     });
-    expect(tf.constant(1).device).toBe("/job:localhost/replica:0/task:0/device:CPU:0");
+    expect(tf.device("/CPU:0", () => tf.add(tf.constant(1), 1)).device).toBe("/job:localhost/replica:0/task:0/device:CPU:0");
   });
 });
