@@ -82,7 +82,7 @@ export function backprop(
     const l = pending.get(id);
     if (l) l.push(g); else pending.set(id, [g]);
   };
-  for (const [t, g] of seeds) push(t.id, g);
+  for (let i = 0; i < seeds.length; i++) push(seeds[i][0].id, seeds[i][1]);
   const result = new Map<number, Tensor>();
   const take = (id: number): Tensor | null => {
     const l = pending.get(id);
@@ -390,12 +390,25 @@ export class GradientTape implements TapeListener {
       }
     }
     const result = this._run(() => {
-      const seeds: [Tensor, Tensor][] = targets.map((t, i) => [t, ogs?.[i] ?? runOp("OnesLike", [t], {})[0]]);
-      const idsPer = srcLeaves.map((s) => this._sourceIds(s as Tensor | Variable));
-      const wanted = new Set<number>(idsPer.flat());
-      const grads = backprop(this._entries, seeds.filter(([t]) => differentiable(t)), wanted, this._watchedOf(wanted));
+      // Plain loops: this runs once a training step, and each deoptimization of it (array
+      // destructuring and callbacks meeting a new array map) costs hundreds of steps unoptimized.
+      const seeds: [Tensor, Tensor][] = [];
+      for (let i = 0; i < targets.length; i++) {
+        const t = targets[i];
+        if (differentiable(t)) seeds.push([t, ogs?.[i] ?? runOp("OnesLike", [t], {})[0]]);
+      }
+      const idsPer: number[][] = [];
+      const wanted = new Set<number>();
+      for (let i = 0; i < srcLeaves.length; i++) {
+        const ids = this._sourceIds(srcLeaves[i] as Tensor | Variable);
+        idsPer.push(ids);
+        for (let j = 0; j < ids.length; j++) wanted.add(ids[j]);
+      }
+      const grads = backprop(this._entries, seeds, wanted, this._watchedOf(wanted));
       return srcLeaves.map((s, i) => {
-        const gs = idsPer[i].map((id) => grads.get(id)).filter((g): g is Tensor => !!g);
+        const gs: Tensor[] = [];
+        const ids = idsPer[i];
+        for (let j = 0; j < ids.length; j++) { const g = grads.get(ids[j]); if (g) gs.push(g); }
         if (gs.length) return sumGrads(gs);
         if (unconnected_gradients === "zero") {
           const st = s instanceof Variable ? s._asTensor() : (s as Tensor);

@@ -433,8 +433,14 @@ export class Layer {
     const training = this._resolveTraining(kw);
     let mask = kw.mask;
     if (mask === undefined) {
-      const ms = flatten<object>(x).map((t) => (typeof t === "object" && t !== null ? tensorMasks.get(t) ?? null : null));
-      mask = ms.some((m) => m) ? (ms.length === 1 ? ms[0] : (ms as Tensor[])) : null;
+      const xs = flatten<object>(x), ms: (Tensor | null)[] = [];
+      let any = false;
+      for (let i = 0; i < xs.length; i++) {
+        const t = xs[i], m = typeof t === "object" && t !== null ? tensorMasks.get(t) ?? null : null;
+        ms.push(m as Tensor | null);
+        if (m) any = true;
+      }
+      mask = any ? (ms.length === 1 ? ms[0] : (ms as Tensor[])) : null;
     }
     const outer = this._call_depth === 0 && trainingStack.length === 0;
     if (outer) this._clearLosses();

@@ -208,16 +208,20 @@ export abstract class Optimizer {
         `어떤 변수에도 기울기가 없습니다: (${[...gv].map(([, v]) => `'${v.name}'`).join(", ")}). 손실을 tape.record(...) 안에서 이 변수들로 계산했는지 확인하세요.`,
       ));
     }
-    this.build(pairs.map(([, v]) => v).filter((v) => !this._slots.has(v)));
-    const grads = this._clip(pairs.map(([g]) => g));
+    // Plain loops below: this runs once a training step (see tape.gradient).
+    const fresh: Variable[] = [], gs: Tensor[] = [];
+    for (let j = 0; j < pairs.length; j++) { const v = pairs[j][1]; gs.push(pairs[j][0]); if (!this._slots.has(v)) fresh.push(v); }
+    this.build(fresh);
+    const grads = this._clip(gs);
     const inGraph = buildingGraph() !== null;
     this._graphStep = inGraph ? m.cast(this.iterations._asTensor(), float32) : null;
     try {
       const lr = this._currentLr();
-      pairs.forEach(([, v], j) => {
+      for (let j = 0; j < pairs.length; j++) {
+        const v = pairs[j][1];
         if (this.weight_decay && !this._excludedFromDecay.has(v)) v.assign_sub(m.multiply(v._asTensor(), k(lr, grads[j], this.weight_decay)));
         this.update_step(grads[j], v, lr);
-      });
+      }
     } finally { this._graphStep = null; }
     if (inGraph) this.iterations.assign_add(toTensor(1, "iterations", int64));
     else this.iterations.assign(toTensor(this._step + 1, "iterations", int64));
@@ -369,7 +373,7 @@ export class Adam extends Optimizer {
     const b1p = this._powStep(this.beta_1, g), b2p = this._powStep(this.beta_2, g);
     const mv = this.slot(v, "m"), vv = this.slot(v, "v");
     if (!this.amsgrad) {
-      fused([v, mv, vv], ([x, mo, ve], inplace) => applyAdam(x, mo, ve, b1p, b2p, lr, this.beta_1, this.beta_2, this.epsilon, g, inplace));
+      fused([v, mv, vv], (ins, inplace) => applyAdam(ins[0], ins[1], ins[2], b1p, b2p, lr, this.beta_1, this.beta_2, this.epsilon, g, inplace));
       return;
     }
     const alpha = typeof b1p === "number" && typeof b2p === "number" && typeof lr === "number"
