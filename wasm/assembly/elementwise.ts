@@ -169,12 +169,12 @@ export function castU8F32(a: usize, out: usize, n: i32): void {
   for (; i < n; i++) store<f32>(out + <usize>i * 4, <f32>load<u8>(a + <usize>i));
 }
 
-/** out[i] = c[i] ? a[i] : b[i] (all length n; c is bytes). */
 /** Four bool bytes at c as four lanes: all ones where true. */
 @inline function boolMask4(c: usize): v128 {
   return i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(c))), i32x4.splat(0));
 }
 
+/** out[i] = c[i] ? a[i] : b[i] (all length n; c is bytes). */
 export function select(c: usize, a: usize, b: usize, out: usize, n: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {

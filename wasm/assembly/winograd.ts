@@ -160,25 +160,22 @@ function chunkSimd(p: usize, chunk: i32, ws: usize): void {
   const z = f32x4.splat(0);
   let r00 = z, r01 = z, r02 = z, r03 = z, r10 = z, r11 = z, r12 = z, r13 = z;
   let r20 = z, r21 = z, r22 = z, r23 = z, r30 = z, r31 = z, r32 = z, r33 = z;
-  if (iy0 >= 0 && iy0 + 3 < H && ix0 >= 0 && ix0 + 3 < W && cnt == 4) {
-    // Interior tile: no bounds checks.
-    const b = x + (<usize>((n * H + iy0) * W + ix0) * C + c) * 4, cs = <usize>C * 4, rs = <usize>W * C * 4;
-    for (let i = 0; i < 4; i++) {
+  // An interior tile with four channels loads without bounds checks.
+  const interior = iy0 >= 0 && iy0 + 3 < H && ix0 >= 0 && ix0 + 3 < W && cnt == 4;
+  const b = x + (<usize>((n * H + iy0) * W + ix0) * C + c) * 4, cs = <usize>C * 4, rs = <usize>W * C * 4;
+  for (let i = 0; i < 4; i++) {
+    let d0: v128, d1: v128, d2: v128, d3: v128;
+    if (interior) {
       const p = b + <usize>i * rs;
-      const d0 = v128.load(p), d1 = v128.load(p + cs), d2 = v128.load(p + 2 * cs), d3 = v128.load(p + 3 * cs);
-      const a0 = f32x4.sub(d0, d2), a1 = f32x4.add(d1, d2), a2 = f32x4.sub(d2, d1), a3 = f32x4.sub(d1, d3);
-      if (i == 0) { r00 = a0; r01 = a1; r02 = a2; r03 = a3; } else if (i == 1) { r10 = a0; r11 = a1; r12 = a2; r13 = a3; }
-      else if (i == 2) { r20 = a0; r21 = a1; r22 = a2; r23 = a3; } else { r30 = a0; r31 = a1; r32 = a2; r33 = a3; }
-    }
-  } else {
-    for (let i = 0; i < 4; i++) {
+      d0 = v128.load(p); d1 = v128.load(p + cs); d2 = v128.load(p + 2 * cs); d3 = v128.load(p + 3 * cs);
+    } else {
       const iy = iy0 + i;
-      const d0 = tileLoad(x, n, iy, ix0, H, W, C, c, cnt), d1 = tileLoad(x, n, iy, ix0 + 1, H, W, C, c, cnt);
-      const d2 = tileLoad(x, n, iy, ix0 + 2, H, W, C, c, cnt), d3 = tileLoad(x, n, iy, ix0 + 3, H, W, C, c, cnt);
-      const a0 = f32x4.sub(d0, d2), a1 = f32x4.add(d1, d2), a2 = f32x4.sub(d2, d1), a3 = f32x4.sub(d1, d3);
-      if (i == 0) { r00 = a0; r01 = a1; r02 = a2; r03 = a3; } else if (i == 1) { r10 = a0; r11 = a1; r12 = a2; r13 = a3; }
-      else if (i == 2) { r20 = a0; r21 = a1; r22 = a2; r23 = a3; } else { r30 = a0; r31 = a1; r32 = a2; r33 = a3; }
+      d0 = tileLoad(x, n, iy, ix0, H, W, C, c, cnt); d1 = tileLoad(x, n, iy, ix0 + 1, H, W, C, c, cnt);
+      d2 = tileLoad(x, n, iy, ix0 + 2, H, W, C, c, cnt); d3 = tileLoad(x, n, iy, ix0 + 3, H, W, C, c, cnt);
     }
+    const a0 = f32x4.sub(d0, d2), a1 = f32x4.add(d1, d2), a2 = f32x4.sub(d2, d1), a3 = f32x4.sub(d1, d3);
+    if (i == 0) { r00 = a0; r01 = a1; r02 = a2; r03 = a3; } else if (i == 1) { r10 = a0; r11 = a1; r12 = a2; r13 = a3; }
+    else if (i == 2) { r20 = a0; r21 = a1; r22 = a2; r23 = a3; } else { r30 = a0; r31 = a1; r32 = a2; r33 = a3; }
   }
   // V[i*4 + j]: i = 0: r0j - r2j, 1: r1j + r2j, 2: r2j - r1j, 3: r1j - r3j
   storeN(dst, f32x4.sub(r00, r20), cnt); storeN(dst + es, f32x4.sub(r01, r21), cnt);

@@ -406,17 +406,20 @@ export class WasmRuntime {
 
   /**
    * The in-place Adam update of a large variable, started on the pool's workers and finished
-   * later (inside a Keras train step, with every array resident: p = [x, m, v, g] in place). The
+   * later (inside a Keras train step, with every array resident, updated in place). The
    * step goes on with the rest of the update and the next batch while the workers run; the update
    * is finished (this thread taking the chunks still unclaimed) before anything touches its
    * arrays: a kernel reading one of them or a readback (the engine's pendingWork hook), any other
    * pool job, or the freeing of their blocks (deferred by the resident heap until then).
-   * False: not taken (the caller runs `adam`).
+   * `xmvg` = [x, m, v, g], n floats each. False: not taken (not all resident, too small, no pool,
+   * outside a step; the caller runs the update itself).
    */
-  adamAsync(p: number[], bytes: number, n: number, alpha: number, c1: number, c2: number, eps: number): boolean {
+  adamAsync(xmvg: readonly Float32Array[], n: number, alpha: number, c1: number, c2: number, eps: number): boolean {
     if (!this.pool || !this.resident || !inSpareStep() || process.env.TF_WASM_ASYNC === "0" || n < 4 * ADAM_CHUNK || Math.ceil(n / ADAM_CHUNK) > MAX_BLOCKS) return false;
-    const ranges = p.slice(0, 4).map((q) => [q, q + bytes]);
-    this.pool.adam(this.k, [...p.slice(0, 4), ...p.slice(0, 3)], n, alpha, c1, c2, eps, true);
+    const p: number[] = [];
+    for (let i = 0; i < 4; i++) { const q = this.resident.ptr(xmvg[i]); if (q < 0) return false; p.push(q); }
+    const ranges = p.map((q) => [q, q + 4 * n]);
+    this.pool.adam(this.k, [...p, p[0], p[1], p[2]], n, alpha, c1, c2, eps, true);
     this.busy = ranges;
     this.resident.hold(ranges);
     setPendingWork(this.touch, () => this.settle());

@@ -28,16 +28,10 @@ def("ApplyAdam", (inputs, attrs, outs, backend) => {
   const alpha = scalar(inputs[5]) * Math.sqrt(1 - scalar(inputs[4])) / (1 - scalar(inputs[3]));
   const c1 = 1 - scalar(inputs[6]), c2 = 1 - scalar(inputs[7]), eps = scalar(inputs[8]);
   // In place on resident arrays (a Keras step's variable): may run asynchronously (rt.adamAsync).
-  if (!attrs.inplace || !adamAsync(rt, x, mm, v2, gr, n, alpha, c1, c2, eps)) adamInto(rt, [x, mm, v2, gr], res, n, alpha, c1, c2, eps);
+  const ins = [x, mm, v2, gr];
+  if (!attrs.inplace || !rt.adamAsync(ins, n, alpha, c1, c2, eps)) adamInto(rt, ins, res, n, alpha, c1, c2, eps);
   return res;
 });
-
-/** Starts the in-place update on the pool when all four arrays are resident; false: not taken. */
-function adamAsync(rt: WasmRuntime, x: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, n: number, alpha: number, c1: number, c2: number, eps: number): boolean {
-  const px = rt.residentPtr(x), pm = rt.residentPtr(m), pv = rt.residentPtr(v), pg = rt.residentPtr(g);
-  if (px < 0 || pm < 0 || pv < 0 || pg < 0) return false;
-  return rt.adamAsync([px, pm, pv, pg], 4 * n, n, alpha, c1, c2, eps);
-}
 
 /** The update from `ins` (x, m, v, g) into `res` (x', m', v'): in the linear memory where the results are resident, else streamed. */
 function adamInto(rt: WasmRuntime, ins: Float32Array[], res: Float32Array[], n: number, alpha: number, c1: number, c2: number, eps: number): void {
