@@ -242,6 +242,17 @@ function kernelFor(backend: Backend, name: string): [Kernel, Backend] {
   return [ck, cpu];
 }
 
+/**
+ * Whether the current backend runs op `name` where its tensors live: a kernel of its own, or (for a
+ * backend that shares cpu's storage) its donor's or cpu's. Fused fast paths (dropout's) check this,
+ * so a device backend without the fused kernel keeps the plain ops instead of copying to cpu.
+ */
+export function hasKernel(name: string): boolean {
+  const b = currentBackend();
+  if (b.kernels.has(name)) return true;
+  return b.sharesCpuStorage === true && getBackend("cpu").kernels.has(name);
+}
+
 /** Moves an eager tensor's storage to `backend` (a copy; the original stays valid). */
 function onBackend(t: Tensor, backend: Backend): Tensor {
   if (t._backend === backend) return t;

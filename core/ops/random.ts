@@ -74,6 +74,11 @@ function seedAttrs(opType: string, opSeed: number | null | undefined, dtype: DTy
   return { seed: s, seed2: s2, state };
 }
 
+/** RandomUniform's seed attrs for an op that draws the same stream (dropout's fused kernel). */
+export function uniformSeedAttrs(opSeed: number | null | undefined, dtype: DType): { seed: number; seed2: number; state: RngState } {
+  return seedAttrs("RandomUniform", opSeed, dtype);
+}
+
 /** A graph-time shape tensor (e.g. `tf.shape(x)` with unknown dims) becomes the op's input. */
 function dynShape(shape: unknown): Tensor[] {
   return shape instanceof Tensor && shape.isSymbolic ? [shape] : [];

@@ -196,6 +196,8 @@ const TABLE: Record<string, Row> = {
   Transpose: { f: (x) => tf.transpose(x, [1, 0, 2]), xs: () => [R([2, 3, 2])] },
   Unpack: { f: (x) => tf.unstack(x, null, 1), xs: () => [R([2, 3])] },
   ZerosLike: { f: (x) => tf.zeros_like(x), xs: () => [R([3])] },
+  // No counter state: every call draws the same mask, so the function is deterministic.
+  _FusedDropout: { f: (x) => runOp("_FusedDropout", [x], { rate: 0.3, seed: 11, seed2: 22 })[0], xs: () => [R([4, 5])] },
 };
 
 /** Differentiable ops whose outputs are integers (nothing to check numerically). */

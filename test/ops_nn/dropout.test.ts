@@ -2,6 +2,7 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import * as tf from "../../index";
 import { availableBackends } from "../../core/config";
+import { ctx, TapeListener } from "../../core/engine/engine";
 
 beforeAll(() => tf.config.set_backend("cpu"));
 
@@ -87,6 +88,50 @@ describe("tf.nn.dropout", () => {
     tf.random.set_seed(3);
     tf.random.uniform([1]);
     expect(tf.random.uniform([5]).tolist()).toEqual(after);
+  });
+  it("eager float32 runs one fused kernel with the graph's values to the bit, on every cpu-storage backend, and the same gradient", () => {
+    // The eager path (_FusedDropout) and a traced tf.function (RandomUniform, GreaterEqual, Mul,
+    // SelectV2) draw the same stream for the same seeds; sizes cover the SIMD body and its tail.
+    const n = 16 * 1024 + 7;
+    const xv = Float32Array.from({ length: n }, (_, i) => (i % 97 === 0 ? [NaN, -0, Infinity, -Infinity][(i / 97) % 4] : Math.sin(i) * 3));
+    for (const b of availableBackends().filter((name) => ["cpu", "wasm", "native"].includes(name))) {
+      tf.config.set_backend(b);
+      // A fresh function per backend: a traced graph's random op continues its stream on each run.
+      const graph = tf.function((t: tf.Tensor) => tf.nn.dropout(t, { rate: 0.3, seed: 4 }));
+      const x = tf.constant(xv);
+      tf.random.set_seed(21);
+      const want = new Uint32Array(Float32Array.from((graph(x) as tf.Tensor).dataSync() as Float32Array).buffer);
+      tf.random.set_seed(21);
+      const seen: string[] = [];
+      const tape = new tf.GradientTape();
+      tape.watch(x);
+      let y = x;
+      const ran: string[] = [], listener: TapeListener = { recordOp(def) { ran.push(def.name); } };
+      const before = ctx.tapes;
+      ctx.tapes = [...before, listener];
+      let loss: tf.Tensor;
+      try {
+        loss = tape.record(() => { y = tf.nn.dropout(x, { rate: 0.3, seed: 4 }); return tf.reduce_sum(tf.multiply(y, tf.constant(xv))); });
+      } finally { ctx.tapes = before; }
+      expect(ran.filter((o) => ["_FusedDropout", "RandomUniform", "SelectV2"].includes(o))).toEqual(["_FusedDropout"]);
+      const got = new Uint32Array(Float32Array.from(y.dataSync() as Float32Array).buffer);
+      let diff = 0, kept = 0;
+      for (let i = 0; i < n; i++) { if (got[i] !== want[i]) diff++; if (got[i] !== 0) kept++; }
+      expect(diff, `${b}: elements differing from the graph's dropout`).toBe(0);
+      expect(Math.abs(kept - 0.7 * n)).toBeLessThan(5 * Math.sqrt(n * 0.21));
+      // d/dx sum(dropout(x) * c) = c * 1/(1-rate) where kept, +0 where dropped.
+      const g = (tape.gradient(loss, x) as tf.Tensor).dataSync() as Float32Array;
+      const scale = Math.fround(1 / 0.7);
+      for (let i = 0; i < n; i++) {
+        const expected = got[i] !== 0 || Number.isNaN(y.dataSync()[i]) ? Math.fround(xv[i] * scale) : 0;
+        if (!Object.is(g[i], expected) && !(Number.isNaN(g[i]) && Number.isNaN(expected))) {
+          seen.push(`${b} [${i}] ${g[i]} != ${expected}`);
+          if (seen.length > 3) break;
+        }
+      }
+      expect(seen).toEqual([]);
+    }
+    tf.config.set_backend("cpu");
   });
   it("draws a new mask on every run of a tf.function", () => {
     tf.random.set_seed(9);

@@ -208,6 +208,33 @@ export function selectScalar(c: usize, v: usize, s: f32, out: usize, n: i32, sca
   }
 }
 
+/**
+ * Dropout after the draw: y holds uniform u; y[i] = u >= rate ? x[i]·scale : +0 and keep[i] = 1 or 0
+ * (a NaN x stays NaN where kept and becomes +0 where dropped, as with a select).
+ */
+export function dropoutApply(x: usize, y: usize, keep: usize, n: i32, rate: f32, scale: f32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const R = f32x4.splat(rate), S = f32x4.splat(scale), ONE = i8x16.splat(1);
+    for (; i + 16 <= n; i += 16) {
+      const o = <usize>i * 4, py = y + o, px = x + o;
+      const m0 = f32x4.ge(v128.load(py), R), m1 = f32x4.ge(v128.load(py, 16), R);
+      const m2 = f32x4.ge(v128.load(py, 32), R), m3 = f32x4.ge(v128.load(py, 48), R);
+      v128.store(py, v128.and(f32x4.mul(v128.load(px), S), m0));
+      v128.store(py, v128.and(f32x4.mul(v128.load(px, 16), S), m1), 16);
+      v128.store(py, v128.and(f32x4.mul(v128.load(px, 32), S), m2), 32);
+      v128.store(py, v128.and(f32x4.mul(v128.load(px, 48), S), m3), 48);
+      // All-ones / zero lanes narrow (saturating) to bytes of -1 / 0; and 1 gives the bools.
+      v128.store(keep + <usize>i, v128.and(i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3)), ONE));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i * 4, k = load<f32>(y + o) >= rate;
+    store<f32>(y + o, k ? load<f32>(x + o) * scale : 0);
+    store<u8>(keep + <usize>i, k ? 1 : 0);
+  }
+}
+
 /** ReluGrad: out[i] = f[i] > 0 ? g[i] : 0 (f: relu's output or input; NaN blocks the gradient). */
 export function reluGrad(g: usize, f: usize, out: usize, n: i32): void {
   let i = 0;

@@ -37,6 +37,23 @@
   v128.store(p, floats4(v128.shuffle<i32>(a23, a23, 2, 3, 2, 3), v128.shuffle<i32>(b23, b23, 2, 3, 2, 3), S, R, L), 48);
 }
 
+/**
+ * store16 for the unit interval (range 1, lo 0): (w & 0x7fffff) * 2^-23 is exact in float32, so
+ * the words convert straight to float32 (the same values as the float64 path), then transpose.
+ */
+// @ts-ignore: decorator
+@inline function store16unit(p: usize, x0: v128, x1: v128, x2: v128, x3: v128, MASK: v128, S: v128): void {
+  const f0 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x0, MASK)), S), f1 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x1, MASK)), S);
+  const f2 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x2, MASK)), S), f3 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x3, MASK)), S);
+  // Lane j of f_k is word k of block j; block j's four words go to p + 16j.
+  const a01 = v128.shuffle<f32>(f0, f1, 0, 4, 1, 5), b01 = v128.shuffle<f32>(f2, f3, 0, 4, 1, 5);
+  const a23 = v128.shuffle<f32>(f0, f1, 2, 6, 3, 7), b23 = v128.shuffle<f32>(f2, f3, 2, 6, 3, 7);
+  v128.store(p, v128.shuffle<f32>(a01, b01, 0, 1, 4, 5));
+  v128.store(p, v128.shuffle<f32>(a01, b01, 2, 3, 6, 7), 16);
+  v128.store(p, v128.shuffle<f32>(a23, b23, 0, 1, 4, 5), 32);
+  v128.store(p, v128.shuffle<f32>(a23, b23, 2, 3, 6, 7), 48);
+}
+
 /** out[i] for i < n from blocks start, start + 1, ... (start = blockHi:blockLo). */
 export function philoxUniform(out: usize, n: i32, blockLo: u32, blockHi: u32, c2: u32, c3: u32, k0: u32, k1: u32, range: f64, lo: f64): void {
   const start = (<u64>blockHi << 32) | <u64>blockLo;
@@ -49,7 +66,8 @@ export function philoxUniform(out: usize, n: i32, blockLo: u32, blockHi: u32, c2
     const W0 = i32x4.splat(0x9e3779b9), W1 = i32x4.splat(0xbb67ae85);
     const K0 = i32x4.splat(k0), K1 = i32x4.splat(k1), C2 = i32x4.splat(c2), C3 = i32x4.splat(c3);
     const MASK = i32x4.splat(0x7fffff), LANE = i32x4(0, 1, 2, 3), LANE4 = i32x4(4, 5, 6, 7);
-    const S = f64x2.splat(SCALE), R = f64x2.splat(range), L = f64x2.splat(lo);
+    const S = f64x2.splat(SCALE), R = f64x2.splat(range), L = f64x2.splat(lo), SF = f32x4.splat(<f32>SCALE);
+    const unit = range == 1 && lo == 0;
     for (; i + 32 <= n; i += 32, b += 8) {
       const ctr = start + b;
       const base = i32x4.splat(<i32>ctr), high = i32x4.splat(<i32>(ctr >> 32));
@@ -74,8 +92,13 @@ export function philoxUniform(out: usize, n: i32, blockLo: u32, blockHi: u32, c2
         y0 = i32x4.add(y0, W0); y1 = i32x4.add(y1, W1);
       }
       const p = out + <usize>i * 4;
-      store16(p, x0, x1, x2, x3, MASK, S, R, L);
-      store16(p + 64, u0, u1, u2, u3, MASK, S, R, L);
+      if (unit) {
+        store16unit(p, x0, x1, x2, x3, MASK, SF);
+        store16unit(p + 64, u0, u1, u2, u3, MASK, SF);
+      } else {
+        store16(p, x0, x1, x2, x3, MASK, S, R, L);
+        store16(p + 64, u0, u1, u2, u3, MASK, S, R, L);
+      }
     }
   }
   // The rest one block at a time (with SIMD: fewer than 8 blocks), a partial last block included.

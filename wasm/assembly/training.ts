@@ -36,6 +36,24 @@ export function applyAdam(x: usize, m: usize, v: usize, g: usize, ox: usize, om:
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const A = f32x4.splat(a), C1 = f32x4.splat(k1), C2 = f32x4.splat(k2), E = f32x4.splat(e), MIN = i32x4.splat(ftzBits), ABS = i32x4.splat(absBits);
+    // Eight at a time, the square roots first: sqrt and div share one unit, and their long
+    // latencies overlap better with two independent lanes of work (~7% faster than four at a time).
+    for (; i + 8 <= n; i += 8) {
+      const o = <usize>i * 4;
+      const g0 = v128.load(g + o), g1 = v128.load(g + o, 16);
+      const v0 = v128.load(v + o), v1 = v128.load(v + o, 16);
+      const va = ftz4(f32x4.add(v0, f32x4.mul(f32x4.sub(f32x4.mul(g0, g0), v0), C2)), MIN, ABS);
+      const vb = ftz4(f32x4.add(v1, f32x4.mul(f32x4.sub(f32x4.mul(g1, g1), v1), C2)), MIN, ABS);
+      const sa = f32x4.sqrt(va), sb = f32x4.sqrt(vb);
+      const m0 = v128.load(m + o), m1 = v128.load(m + o, 16);
+      const ma = ftz4(f32x4.add(m0, f32x4.mul(f32x4.sub(g0, m0), C1)), MIN, ABS);
+      const mb = ftz4(f32x4.add(m1, f32x4.mul(f32x4.sub(g1, m1), C1)), MIN, ABS);
+      v128.store(om + o, ma); v128.store(om + o, mb, 16);
+      v128.store(ov + o, va); v128.store(ov + o, vb, 16);
+      const xa = f32x4.sub(v128.load(x + o), f32x4.div(f32x4.mul(A, ma), f32x4.add(sa, E)));
+      const xb = f32x4.sub(v128.load(x + o, 16), f32x4.div(f32x4.mul(A, mb), f32x4.add(sb, E)));
+      v128.store(ox + o, xa); v128.store(ox + o, xb, 16);
+    }
     for (; i + 4 <= n; i += 4) {
       const o = <usize>i * 4;
       const gi = v128.load(g + o), m0 = v128.load(m + o), v0 = v128.load(v + o);

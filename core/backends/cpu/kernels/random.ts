@@ -104,6 +104,22 @@ const uniformKernel: Kernel = (_i, attrs: RandAttrs, outs) => {
   return [out];
 };
 
+/**
+ * _FusedDropout (core/ops/nn.ts): RandomUniform's draw in x's dtype (same stream and counter), then
+ * keep = u >= rate and y = keep ? x·scale : +0 with rate and scale rounded to the dtype, as the
+ * unfused GreaterEqual, Mul and SelectV2 compute them.
+ */
+registerKernel("cpu", "_FusedDropout", ([x], attrs: RandAttrs & { rate: number }, outs) => {
+  const [y] = uniformKernel([], { ...attrs, dtype: outs[0].dtype, minval: 0, maxval: 1 }, [outs[0]], undefined as never) as [Float32Array | Float64Array];
+  const f32 = outs[0].dtype.name === "float32", s = 1 / (1 - attrs.rate);
+  const rate = f32 ? Math.fround(attrs.rate) : attrs.rate, scale = f32 ? Math.fround(s) : s;
+  const xv = vals(x) as ArrayLike<number>, keep = alloc(outs[1].dtype, outs[1].shape) as Uint8Array;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] >= rate) { keep[i] = 1; y[i] = xv[i] * scale; } else y[i] = 0;
+  }
+  return [y, keep];
+});
+
 const uniformIntKernel: Kernel = (_i, attrs: RandAttrs, outs) => {
   const out = alloc(outs[0].dtype, outs[0].shape);
   const n = out.length, lo = attrs.minval, range = attrs.maxval - attrs.minval;

@@ -5,7 +5,7 @@
  */
 import type { Kernel } from "../../backend";
 import { STREAM_BLOCK } from "../runtime";
-import { cpu, def, rtOf, sizeOfShape, tiny } from "./registry";
+import { cpu, def, f32, isF32, rtOf, sizeOfShape, tiny } from "./registry";
 
 /** Two's-complement 64-bit words of an integer seed: [low, high] (as cpu's kernel reads seeds). */
 function words(x: number): [number, number] {
@@ -34,3 +34,25 @@ function uniform(op: string): Kernel {
 
 def("RandomUniform", uniform("RandomUniform"));
 def("StatelessRandomUniform", uniform("StatelessRandomUniform"));
+
+/**
+ * _FusedDropout (core/ops/nn.ts) on float32: each block's uniform draw goes into y (the
+ * RandomUniform kernel's values), then dropoutApply turns it into y and the keep mask in place.
+ */
+def("_FusedDropout", (inputs, attrs, outs, backend) => {
+  const [x] = inputs;
+  const n = sizeOfShape(x.shape);
+  if (!isF32(x) || tiny(backend, n)) return cpu("_FusedDropout")(inputs, attrs, outs, backend);
+  const rt = rtOf(backend);
+  const y = rt.outF32(n), keep = rt.outU8(n);
+  const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
+  const start = attrs.state ? attrs.state.counter : 0;
+  const rate = Math.fround(attrs.rate), scale = Math.fround(1 / (1 - attrs.rate));
+  rt.stream(n, STREAM_BLOCK, [f32(x)], [], [y, keep], ([px], _w, [py, pk], i0, len) => {
+    const b = start + i0 / 4;
+    rt.k.philoxUniform(py, len, b % 4294967296, Math.floor(b / 4294967296), c2, c3, k0, k1, 1, 0);
+    rt.k.dropoutApply(px, py, pk, len, rate, scale);
+  });
+  if (attrs.state) attrs.state.counter += Math.ceil(n / 4);
+  return [y, keep];
+});
