@@ -71,6 +71,15 @@ export function isSoftmax(fn: unknown): boolean {
   return fn === softmax || fn === nn.softmax || fn === BY_NAME.softmax;
 }
 
+/** relu in any of its spellings (Dense then fuses it into its product: _FusedMatMul). */
+export function isRelu(fn: unknown): boolean {
+  return fn === relu || fn === nn.relu || fn === BY_NAME.relu;
+}
+/** The identity activation (Dense's default). */
+export function isLinear(fn: unknown): boolean {
+  return fn === linear || fn === BY_NAME.linear;
+}
+
 /** Logits that produced a softmax output, so crossentropy can skip the round trip through log. */
 export const softmaxLogits = new WeakMap<Tensor, Tensor>();
 

@@ -1,7 +1,7 @@
 /** Matrix products: matmul (batched, broadcast batch dims), tensordot, einsum. */
 import { Tensor } from "../tensor/tensor";
 import { broadcastShapes, formatShape, formatShapeTF, normAxis } from "../tensor/shape";
-import { defineOp, runOp, dtypeMismatch, GradFn } from "../engine/engine";
+import { defineOp, getOpDef, runOp, dtypeMismatch, GradFn } from "../engine/engine";
 import { TensorLike, toTensor, toTensorPair } from "./convert";
 import { bindArgs, isOptions } from "./reduce";
 import { InvalidArgumentError, msg, checkOptions } from "../errors";
@@ -56,6 +56,46 @@ const matmulGrad: GradFn = (dys, [a0, b0], _outs, { transpose_a: ta, transpose_b
 
 defineOp({ name: "MatMul", infer: inferMatMul("MatMul"), grad: matmulGrad });
 defineOp({ name: "BatchMatMulV2", infer: inferMatMul("BatchMatMulV2"), grad: matmulGrad });
+
+/**
+ * `_FusedMatMul(a, b, bias)` with fused_ops ["BiasAdd"] or ["BiasAdd", "Relu"] (TF's name for the
+ * op Grappler's remapper makes of a Dense layer's MatMul, BiasAdd and Relu): one op, so an eager
+ * Keras step runs, records and differentiates one node instead of three. Rank-2 float operands.
+ * Kernels run the backend's MatMul and then its BiasAdd and Relu arithmetic in place on the
+ * product: the values are the three ops' to the bit, and so is the gradient below, which runs
+ * Relu's, BiasAdd's and MatMul's own rules.
+ */
+export interface FusedMatMulAttrs extends MatMulAttrs { fused_ops: string[] }
+defineOp({
+  name: "_FusedMatMul",
+  infer([a, b, bias], attrs: FusedMatMulAttrs) {
+    const ops = attrs.fused_ops ?? [];
+    const known = ops.length >= 1 && ops.length <= 2 && ops[0] === "BiasAdd" && (ops.length === 1 || ops[1] === "Relu");
+    if (!known || a.rank !== 2 || b.rank !== 2 || a.dtype.kind !== "f") {
+      throw new InvalidArgumentError(msg(
+        `_FusedMatMul: takes rank-2 float matrices with fused_ops ["BiasAdd"] or ["BiasAdd", "Relu"], got ${formatShape(a.shape)} ${a.dtype.name}, ${formatShape(b.shape)} and fused_ops ${JSON.stringify(ops)}.`,
+        `_FusedMatMul: 랭크 2 실수 행렬과 fused_ops ["BiasAdd"] 또는 ["BiasAdd", "Relu"]가 필요한데 ${formatShape(a.shape)} ${a.dtype.name}, ${formatShape(b.shape)}, fused_ops ${JSON.stringify(ops)}입니다.`,
+      ));
+    }
+    const [spec] = inferMatMul("_FusedMatMul")([a, b], attrs);
+    const n = spec.shape[1];
+    if (bias.dtype !== a.dtype) throw dtypeMismatch("_FusedMatMul", 2, a.dtype, bias.dtype);
+    if (bias.rank !== 1 || (n !== null && bias.shape[0] !== null && bias.shape[0] !== n)) {
+      throw new InvalidArgumentError(msg(
+        `_FusedMatMul: bias must be a vector of the product's ${n} columns, got shape ${formatShape(bias.shape)}.`,
+        `_FusedMatMul: bias는 곱의 열 수(${n})와 같은 길이의 벡터여야 하는데 형태가 ${formatShape(bias.shape)}입니다.`,
+      ));
+    }
+    return [spec];
+  },
+  grad([dy], [a, b, bias], [y], attrs: FusedMatMulAttrs, needs) {
+    // Relu's rule (ReluGrad on the output), then BiasAdd's (a sum over the rows) and MatMul's.
+    const dz = attrs.fused_ops.length > 1 ? getOpDef("Relu").grad!([dy], [y], [y], {}, [true])[0]! : dy!;
+    const dbias = needs[2] ? getOpDef("BiasAdd").grad!([dz], [y, bias], [y], {}, [false, true])[1] : null;
+    const [da, db] = matmulGrad([dz], [a, b], [y], attrs, [needs[0], needs[1]]);
+    return [da, db, dbias];
+  },
+});
 
 export interface MatMulOptions {
   transpose_a?: boolean; transpose_b?: boolean; adjoint_a?: boolean; adjoint_b?: boolean;

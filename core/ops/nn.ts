@@ -476,8 +476,8 @@ export function dropout(x: TensorLike, rate?: number | Tensor | DropoutOpts, noi
  * `_FusedDropout(x)` (eager only; graphs keep TF's RandomUniform, GreaterEqual, Mul and SelectV2
  * nodes): the uniform draw of RandomUniform with the same seed attrs (same stream, same counter),
  * then keep = u >= rate and y = keep ? x * (1 / (1 - rate)) : +0, all in x's dtype — bit for bit
- * the four ops' result. Outputs y and the bool keep mask, which the gradient selects with:
- * dx = where(keep, dy, 0) * scale, the two ops the unfused graph's gradient runs.
+ * the four ops' result. Outputs y and the bool keep mask, which the gradient uses:
+ * _FusedDropoutGrad gives the unfused graph's where(keep, dy, 0) * scale in one kernel.
  */
 defineOp({
   name: "_FusedDropout",
@@ -489,9 +489,30 @@ defineOp({
     return [{ shape: [...x.shape] as number[], dtype: x.dtype }, { shape: [...x.shape] as number[], dtype: bool }];
   },
   grad([dy], _inputs, [, keep], attrs) {
-    const d = dy!;
-    return [multiply(where(keep, d, scalarLike(0, d)), scalarLike(1 / (1 - attrs.rate), d))];
+    return [runOp("_FusedDropoutGrad", [dy!, keep], { rate: attrs.rate })[0]];
   },
 });
+/**
+ * `_FusedDropoutGrad(dy, keep)`: keep ? dy * (1 / (1 - rate)) : +0 in dy's dtype — the values of the
+ * unfused gradient, where(keep, dy, 0) * scale, from one kernel. Linear in dy: its own gradient.
+ */
+defineOp({
+  name: "_FusedDropoutGrad",
+  infer([dy, keep]) {
+    if ((dy.dtype !== float32 && dy.dtype !== float64) || keep.dtype !== bool || !shapesMatch(dy.shape, keep.shape)) {
+      throw new InvalidArgumentError(msg(
+        `_FusedDropoutGrad: dy must be float32/float64 and keep a bool mask of its shape, got ${dy.dtype.name}${formatShape(dy.shape)} and ${keep.dtype.name}${formatShape(keep.shape)}.`,
+        `_FusedDropoutGrad: dy는 float32/float64, keep은 같은 형태의 bool 마스크여야 하는데 ${dy.dtype.name}${formatShape(dy.shape)}, ${keep.dtype.name}${formatShape(keep.shape)}입니다.`,
+      ));
+    }
+    return [{ shape: [...dy.shape] as number[], dtype: dy.dtype }];
+  },
+  grad([g], [, keep], _outs, attrs) {
+    return [runOp("_FusedDropoutGrad", [g!, keep], { rate: attrs.rate })[0], null];
+  },
+});
+function shapesMatch(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
 type DropoutOpts = { rate?: number | Tensor; noise_shape?: number[] | null; seed?: number | null; name?: string; keep_prob?: number };
 

@@ -7,7 +7,9 @@ import * as m from "../../core/ops/math";
 import * as nn from "../../core/ops/nn";
 import { reduce_any } from "../../core/ops/reduce";
 import * as random from "../../core/ops/random";
-import { TensorLike } from "../../core/ops/convert";
+import { TensorLike, toTensor } from "../../core/ops/convert";
+import { executingEagerly, hasKernel, runOp } from "../../core/engine/engine";
+import { float32 } from "../../core/tensor/dtypes";
 import type { Variable } from "../../core/variable";
 import { InvalidArgumentError, msg } from "../../core/errors";
 import { Layer, InputSpec, castInputs, CallKwargs } from "../engine/base_layer";
@@ -78,6 +80,14 @@ export class Dense extends Layer {
   }
   override call(inputs: Tensor): Tensor {
     const x = castInputs(inputs, this._dtype);
+    const fused = this._fusedOps(x);
+    if (fused) {
+      // One op for the product, the bias and a relu (TF's Grappler makes the same _FusedMatMul of
+      // them in a traced train step); same values and gradients as the three ops below.
+      const kernel = toTensor(this.kernel as unknown as TensorLike, "Dense"), bias = toTensor(this.bias as unknown as TensorLike, "Dense");
+      const y = runOp("_FusedMatMul", [x, kernel, bias], { transpose_a: false, transpose_b: false, fused_ops: fused })[0];
+      return fused.length > 1 ? y : activations.applyActivation(this.activation, y);
+    }
     let y: Tensor;
     if (x.rank === 2) y = matmul(x, this.kernel as unknown as TensorLike);
     else {
@@ -86,6 +96,17 @@ export class Dense extends Layer {
     }
     if (this.bias) y = nn.bias_add(y, this.bias as unknown as TensorLike);
     return activations.applyActivation(this.activation, y);
+  }
+  /**
+   * fused_ops for an eager float32 call on a matrix with a bias ("Relu" too when that is the
+   * activation), where the backend runs _FusedMatMul in place; null: the plain ops.
+   */
+  _fusedOps(x: Tensor): string[] | null {
+    const k = this.kernel as Variable | null, b = this.bias as Variable | null;
+    if (x.rank !== 2 || !k || !b || x.dtype !== float32 || k.dtype !== float32 || b.dtype !== float32) return null;
+    const relu = activations.isRelu(this.activation);
+    if (!executingEagerly() || !hasKernel("_FusedMatMul")) return null;
+    return relu ? ["BiasAdd", "Relu"] : ["BiasAdd"];
   }
   override compute_output_shape(s: Shape): Shape { return [...s.slice(0, -1), this.units]; }
   override _outputDType() { return this._dtype; }

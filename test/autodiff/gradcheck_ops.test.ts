@@ -198,6 +198,8 @@ const TABLE: Record<string, Row> = {
   ZerosLike: { f: (x) => tf.zeros_like(x), xs: () => [R([3])] },
   // No counter state: every call draws the same mask, so the function is deterministic.
   _FusedDropout: { f: (x) => runOp("_FusedDropout", [x], { rate: 0.3, seed: 11, seed2: 22 })[0], xs: () => [R([4, 5])] },
+  _FusedMatMul: { f: (a, b, c) => runOp("_FusedMatMul", [a, b, c], { transpose_a: false, transpose_b: false, fused_ops: ["BiasAdd", "Relu"] })[0], xs: () => [R([3, 4]), R([4, 5]), R([5])] },
+  _FusedDropoutGrad: { f: (dy) => runOp("_FusedDropoutGrad", [dy, tf.constant([[true, false, true], [false, true, true]])], { rate: 0.25 })[0], xs: () => [R([2, 3])] },
 };
 
 /** Differentiable ops whose outputs are integers (nothing to check numerically). */

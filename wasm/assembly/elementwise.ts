@@ -235,6 +235,22 @@ export function dropoutApply(x: usize, y: usize, keep: usize, n: i32, rate: f32,
   }
 }
 
+/** Dropout's gradient: out[i] = keep[i] ? x[i]·scale : +0 (keep is bytes). */
+export function maskScale(x: usize, keep: usize, out: usize, n: i32, scale: f32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const S = f32x4.splat(scale);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i * 4;
+      v128.store(out + o, v128.and(f32x4.mul(v128.load(x + o), S), boolMask4(keep + <usize>i)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i * 4;
+    store<f32>(out + o, load<u8>(keep + <usize>i) != 0 ? load<f32>(x + o) * scale : 0);
+  }
+}
+
 /** ReluGrad: out[i] = f[i] > 0 ? g[i] : 0 (f: relu's output or input; NaN blocks the gradient). */
 export function reluGrad(g: usize, f: usize, out: usize, n: i32): void {
   let i = 0;

@@ -3,7 +3,7 @@
 // (core/backends/wasm/runtime.ts): there is no AssemblyScript heap, no static data, no GC.
 export { gemm, setA, setB, gemmWorkspaceBytes, MR, NR } from "./gemm";
 export { convFilterForDx, col2im } from "./conv";
-export { binary, compare, select, selectScalar, unary, reluGrad, castU8F32, dropoutApply } from "./elementwise";
+export { binary, compare, select, selectScalar, unary, reluGrad, castU8F32, dropoutApply, maskScale } from "./elementwise";
 export { reduce, reducePartial, reduceFinish, softmax, logSoftmax, softmaxXent, sparseSoftmaxXent } from "./reduce";
 
 /** First free byte after static data (math tables); JavaScript lays its regions out above it. */

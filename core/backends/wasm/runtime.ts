@@ -61,6 +61,7 @@ export interface Kernels {
   select(c: number, a: number, b: number, out: number, n: number): void;
   selectScalar(c: number, v: number, s: number, out: number, n: number, scalarIfTrue: number): void;
   dropoutApply(x: number, y: number, keep: number, n: number, rate: number, scale: number): void;
+  maskScale(x: number, keep: number, out: number, n: number, scale: number): void;
   castU8F32(a: number, out: number, n: number): void;
   unary(op: number, a: number, out: number, n: number, alpha: number): void;
   reluGrad(g: number, f: number, out: number, n: number): void;

@@ -156,6 +156,26 @@ const matmulKernel: Kernel = ([x, y], { transpose_a: ta, transpose_b: tb }, outs
   return [out];
 };
 registerKernel("cpu", "MatMul", matmulKernel);
+
+/**
+ * BiasAdd and (when `relu`) Relu in place on a row-major product z of rows of n: the cpu BiasAdd
+ * and Relu kernels' arithmetic (the sum rounded to the array's type; relu keeps NaN, gives +0 for
+ * -0 and below).
+ */
+export function biasActInPlace(z: Float32Array | Float64Array, bias: ArrayLike<number>, n: number, relu: boolean): void {
+  for (let i = 0, j = 0; i < z.length; i++) {
+    z[i] = z[i] + bias[j];
+    if (++j === n) j = 0;
+  }
+  if (relu) for (let i = 0; i < z.length; i++) { const v = z[i]; z[i] = v > 0 ? v : v !== v ? v : 0; }
+}
+
+/** _FusedMatMul (core/ops/matmul.ts): MatMul's kernel, then BiasAdd and Relu on its output. */
+registerKernel("cpu", "_FusedMatMul", ([a, b, bias], attrs, outs, backend) => {
+  const [z] = matmulKernel([a, b], attrs, outs, backend) as [Float32Array | Float64Array];
+  biasActInPlace(z, vals(bias) as ArrayLike<number>, outs[0].shape[1], attrs.fused_ops.length > 1);
+  return [z];
+});
 registerKernel("cpu", "BatchMatMulV2", matmulKernel);
 
 /**

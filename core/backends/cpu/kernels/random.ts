@@ -120,6 +120,15 @@ registerKernel("cpu", "_FusedDropout", ([x], attrs: RandAttrs & { rate: number }
   return [y, keep];
 });
 
+/** _FusedDropoutGrad: keep ? dy·scale : +0, scale rounded to dy's dtype. */
+registerKernel("cpu", "_FusedDropoutGrad", ([dy, keep], attrs: { rate: number }, outs) => {
+  const out = alloc(outs[0].dtype, outs[0].shape) as Float32Array | Float64Array;
+  const s = 1 / (1 - attrs.rate), scale = outs[0].dtype.name === "float32" ? Math.fround(s) : s;
+  const d = vals(dy) as ArrayLike<number>, k = vals(keep) as ArrayLike<number>;
+  for (let i = 0; i < out.length; i++) out[i] = k[i] ? d[i] * scale : 0;
+  return [out];
+});
+
 const uniformIntKernel: Kernel = (_i, attrs: RandAttrs, outs) => {
   const out = alloc(outs[0].dtype, outs[0].shape);
   const n = out.length, lo = attrs.minval, range = attrs.maxval - attrs.minval;

@@ -11,6 +11,7 @@ import { getBackend, registerKernel } from "../../../engine/engine";
 import { allocArray } from "../../../tensor/dtypes";
 import { takeSpare } from "../../../engine/spare";
 import { sizeOf, stridesOf } from "../../../tensor/shape";
+import { fusedMatMul } from "../../wasm/kernels/matmul";
 
 type F = Float32Array | Float64Array;
 
@@ -94,4 +95,6 @@ function matmul(op: string): Kernel {
 }
 
 registerKernel("native", "MatMul", matmul("MatMul"));
+// Dense's MatMul + BiasAdd (+ Relu): BLAS's product, then the wasm donor's bias and relu arithmetic in place.
+registerKernel("native", "_FusedMatMul", fusedMatMul(matmul("MatMul"), (b) => (b.kernelDonor ? b.kernelDonor() : null)));
 registerKernel("native", "BatchMatMulV2", matmul("BatchMatMulV2"));

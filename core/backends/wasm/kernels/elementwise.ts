@@ -45,7 +45,7 @@ function streamBinary(rt: WasmRuntime, x: Tensor, y: Tensor, mode: [number, numb
   });
 }
 
-const BIN: Record<string, number> = { AddV2: 0, Sub: 1, Mul: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6 };
+export const BIN: Record<string, number> = { AddV2: 0, Sub: 1, Mul: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6 };
 function binary(op: string, code: number): Kernel {
   return (inputs, attrs, outs, backend) => {
     const [x, y] = inputs;
@@ -146,7 +146,7 @@ def("ReluGrad", (inputs, attrs, outs, backend) => {
 });
 
 // ---------------------------------------------------------------- unary (codes: wasm/assembly/elementwise.ts)
-const UN: Record<string, number> = {
+export const UN: Record<string, number> = {
   Neg: 0, Abs: 1, Sqrt: 2, Square: 3, Relu: 4, Relu6: 5, Reciprocal: 6, Rsqrt: 7, Floor: 8, Ceil: 9, Round: 10, Rint: 10,
   Exp: 11, Log: 12, Log1p: 13, Expm1: 14, Tanh: 15, Sigmoid: 16, Softplus: 17, Elu: 18, Selu: 19, LeakyRelu: 20,
   Sin: 21, Cos: 22, Sign: 23, Softsign: 24,

@@ -5,7 +5,10 @@
  * at a time), so the linear memory — which never shrinks — stays bounded.
  */
 import { takeSpare } from "../../../engine/spare";
-import type { Kernel } from "../../backend";
+import type { Backend, Kernel } from "../../backend";
+import { biasActInPlace } from "../../cpu/kernels/matmul";
+import { BIN, UN } from "./elementwise";
+import { rowBlock } from "./reduce";
 import { stridesOf } from "../../../tensor/shape";
 import { A_MATRIX, WasmRuntime } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, sizeOfShape, tiny } from "./registry";
@@ -79,4 +82,30 @@ function matmul(op: string): Kernel {
 }
 
 def("MatMul", matmul("MatMul"));
+
+/**
+ * _FusedMatMul (core/ops/matmul.ts) from a backend's MatMul kernel `mm`: the product, then in place
+ * on it the arithmetic of the wasm BiasAdd and Relu kernels (a repeated-row add, relu), or of
+ * cpu's where those hand over to cpu (not float32, tiny tensors), so the values are the unfused
+ * ops' on the same backend. `wasm(backend)`: the wasm backend whose runtime and thresholds apply
+ * (native's donor), or null for cpu's arithmetic.
+ */
+export function fusedMatMul(mm: Kernel, wasm: (backend: Backend) => Backend | null): Kernel {
+  return (inputs, attrs, outs, backend) => {
+    const bias = inputs[2];
+    const [z] = mm([inputs[0], inputs[1]], attrs, outs, backend) as [Float32Array | Float64Array];
+    const n = outs[0].shape[1], relu = attrs.fused_ops.length > 1, w = wasm(backend);
+    if (w === null || !(z instanceof Float32Array) || !isF32(bias) || tiny(w, z.length) || n === 0) {
+      biasActInPlace(z, bias._handle as ArrayLike<number>, n, relu);
+      return [z];
+    }
+    const rt = rtOf(w);
+    rt.stream(z.length, rowBlock(n), [z], [f32(bias)], [z], ([pz], [pb], [po], _i, len) => {
+      rt.k.binary(BIN.AddV2, pz, pb, po, len, 3, n);
+      if (relu) rt.k.unary(UN.Relu, po, po, len, 0);
+    });
+    return [z];
+  };
+}
+def("_FusedMatMul", fusedMatMul(matmul("MatMul"), (b) => b));
 def("BatchMatMulV2", matmul("BatchMatMulV2"));

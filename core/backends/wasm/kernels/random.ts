@@ -56,3 +56,13 @@ def("_FusedDropout", (inputs, attrs, outs, backend) => {
   if (attrs.state) attrs.state.counter += Math.ceil(n / 4);
   return [y, keep];
 });
+
+def("_FusedDropoutGrad", (inputs, attrs, outs, backend) => {
+  const [dy, keep] = inputs;
+  const n = sizeOfShape(dy.shape);
+  if (!isF32(dy) || tiny(backend, n)) return cpu("_FusedDropoutGrad")(inputs, attrs, outs, backend);
+  const rt = rtOf(backend);
+  const out = rt.outF32(n), scale = Math.fround(1 / (1 - attrs.rate));
+  rt.stream(n, STREAM_BLOCK, [f32(dy), keep._handle as Uint8Array], [], [out], ([pd, pk], _w, [po], _i, len) => rt.k.maskScale(pd, pk, po, len, scale));
+  return [out];
+});

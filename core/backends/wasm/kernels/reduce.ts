@@ -58,7 +58,7 @@ function lastAxis(shape: readonly number[], axis: number): [number, number] | nu
   return [n === 0 ? 0 : sizeOfShape(shape) / n, n];
 }
 /** Elements per streamed block for row-wise ops: whole rows. */
-function rowBlock(n: number): number { return n * Math.max(1, Math.floor(STREAM_BLOCK / Math.max(n, 1))); }
+export function rowBlock(n: number): number { return n * Math.max(1, Math.floor(STREAM_BLOCK / Math.max(n, 1))); }
 
 for (const op of ["Softmax", "LogSoftmax"]) {
   def(op, (inputs, attrs, outs, backend) => {
