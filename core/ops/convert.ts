@@ -270,6 +270,13 @@ export function toTensor(x: TensorLike, op: string, like?: DType | null): Tensor
   if (x === undefined || x === null) {
     throw new InvalidArgumentError(msg(`${op}: got ${x} where a tensor was expected.`, `${op}: 텐서가 와야 할 자리에 ${x}이(가) 왔습니다.`));
   }
+  if (like && typeof x === "number" && (like === float32 || like === float64) && buildingGraph() === null) {
+    // A number in a float dtype (scalarLike, an optimizer's hyperparameters: dozens per training
+    // step): its one-element array directly, the value constant() gives, without the generic path.
+    const a = allocArray(like, 1) as Float32Array | Float64Array;
+    a[0] = x;
+    return makeTensor(a, [], like);
+  }
   if (like && (typeof x === "number" || (Array.isArray(x) && typeof flatFirst(x) === "number"))) {
     return constant(x, like);
   }

@@ -24,8 +24,9 @@ function inferUpdate(op: string, stateIdx: number[], scalarIdx: number[], outs: 
     if (v.dtype.kind !== "f") {
       throw new InvalidArgumentError(msg(`${op}: variables must be floating point, got ${v.dtype.name}.`, `${op}: 변수는 실수형이어야 하는데 ${v.dtype.name}입니다.`));
     }
-    for (const i of stateIdx) {
-      const t = inputs[i];
+    // Plain loops: a Keras step runs this once per variable.
+    for (let j = 0; j < stateIdx.length; j++) {
+      const i = stateIdx[j], t = inputs[i];
       if (t.dtype !== v.dtype) throw dtypeMismatch(op, i, v.dtype, t.dtype);
       if (!shapesEqual(t.shape, v.shape)) {
         throw new InvalidArgumentError(msg(
@@ -34,11 +35,14 @@ function inferUpdate(op: string, stateIdx: number[], scalarIdx: number[], outs: 
         ));
       }
     }
-    for (const i of scalarIdx) {
+    for (let j = 0; j < scalarIdx.length; j++) {
+      const i = scalarIdx[j];
       if (inputs[i].rank !== 0) throw new InvalidArgumentError(msg(`${op}: input ${i} must be a scalar, got shape ${formatShape(inputs[i].shape)}.`, `${op}: ${i}번째 입력은 스칼라여야 하는데 형태가 ${formatShape(inputs[i].shape)}입니다.`));
       if (inputs[i].dtype !== v.dtype) throw dtypeMismatch(op, i, v.dtype, inputs[i].dtype);
     }
-    return Array.from({ length: outs }, () => ({ shape: v.shape, dtype: v.dtype }));
+    const specs: { shape: typeof v.shape; dtype: typeof v.dtype }[] = [];
+    for (let j = 0; j < outs; j++) specs.push({ shape: v.shape, dtype: v.dtype });
+    return specs;
   };
 }
 

@@ -388,36 +388,39 @@ export class Layer {
         `층 "${this.name}"은(는) 입력 ${specs.length}개를 받는데 ${xs.length}개가 들어왔습니다.`,
       ));
     }
-    specs.forEach((spec, i) => {
-      const x = xs[i];
-      if (!x) return;
+    // Plain loops, no closures: every layer call of every training step runs this.
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i], x = xs[i];
+      if (!x) continue;
       const s = x.shape, r = s.length;
-      const fail = (en: string, ko: string): never => {
-        throw new InvalidArgumentError(msg(
-          `Input ${i} of layer "${this.name}" is incompatible with the layer: ${en}, but received input with shape ${formatShape(s)}.`,
-          `층 "${this.name}"의 ${i}번째 입력이 이 층과 맞지 않습니다: ${ko}. 받은 입력의 형태는 ${formatShape(s)}입니다.`,
-        ));
-      };
       if (spec.ndim != null && r !== spec.ndim && !(spec.allow_last_axis_squeeze && Math.abs(r - spec.ndim) <= 1)) {
-        fail(`expected ndim=${spec.ndim}, found ndim=${r}. Full shape received: ${formatShape(s)}`, `ndim=${spec.ndim}이어야 하는데 ndim=${r}입니다`);
+        this._inputSpecError(i, s, `expected ndim=${spec.ndim}, found ndim=${r}. Full shape received: ${formatShape(s)}`, `ndim=${spec.ndim}이어야 하는데 ndim=${r}입니다`);
       }
-      if (spec.max_ndim != null && r > spec.max_ndim) fail(`expected max_ndim=${spec.max_ndim}, found ndim=${r}`, `최대 ndim=${spec.max_ndim}인데 ndim=${r}입니다`);
-      if (spec.min_ndim != null && r < spec.min_ndim) fail(`expected min_ndim=${spec.min_ndim}, found ndim=${r}`, `최소 ndim=${spec.min_ndim}인데 ndim=${r}입니다`);
+      if (spec.max_ndim != null && r > spec.max_ndim) this._inputSpecError(i, s, `expected max_ndim=${spec.max_ndim}, found ndim=${r}`, `최대 ndim=${spec.max_ndim}인데 ndim=${r}입니다`);
+      if (spec.min_ndim != null && r < spec.min_ndim) this._inputSpecError(i, s, `expected min_ndim=${spec.min_ndim}, found ndim=${r}`, `최소 ndim=${spec.min_ndim}인데 ndim=${r}입니다`);
       if (spec.axes) {
-        for (const [ks, want] of Object.entries(spec.axes)) {
-          const k = Number(ks);
+        for (const ks in spec.axes) {
+          const k = Number(ks), want = spec.axes[k];
           const d = s[k < 0 ? r + k : k];
           if (want != null && d != null && d !== want) {
-            fail(`expected axis ${k} of input shape to have value ${want}`, `입력 형태의 ${k}번 축 크기가 ${want}이어야 합니다`);
+            this._inputSpecError(i, s, `expected axis ${k} of input shape to have value ${want}`, `입력 형태의 ${k}번 축 크기가 ${want}이어야 합니다`);
           }
         }
       }
-      if (spec.shape) {
-        spec.shape.forEach((want, j) => {
-          if (want != null && s[j] != null && s[j] !== want) fail(`expected shape=${formatShape(spec.shape!)}, found shape=${formatShape(s)}`, `형태 ${formatShape(spec.shape!)}가 필요합니다`);
-        });
+      const want = spec.shape;
+      if (want) {
+        for (let j = 0; j < want.length; j++) {
+          if (want[j] != null && s[j] != null && s[j] !== want[j]) this._inputSpecError(i, s, `expected shape=${formatShape(want)}, found shape=${formatShape(s)}`, `형태 ${formatShape(want)}가 필요합니다`);
+        }
       }
-    });
+    }
+  }
+  /** Keras's input-spec error for input i of shape s. */
+  _inputSpecError(i: number, s: Shape, en: string, ko: string): never {
+    throw new InvalidArgumentError(msg(
+      `Input ${i} of layer "${this.name}" is incompatible with the layer: ${en}, but received input with shape ${formatShape(s)}.`,
+      `층 "${this.name}"의 ${i}번째 입력이 이 층과 맞지 않습니다: ${ko}. 받은 입력의 형태는 ${formatShape(s)}입니다.`,
+    ));
   }
 
   _resolveTraining(kw: CallKwargs): boolean {
@@ -444,8 +447,10 @@ export class Layer {
     }
     const outer = this._call_depth === 0 && trainingStack.length === 0;
     if (outer) this._clearLosses();
-    const rest: CallKwargs = { ...kw, mask };
-    delete rest.training;
+    // kw without `training` (a copy without `delete`, which would leave a slow dictionary object).
+    const rest: CallKwargs = {};
+    for (const key in kw) if (key !== "training") (rest as Record<string, unknown>)[key] = (kw as Record<string, unknown>)[key];
+    rest.mask = mask;
     trainingStack.push(training);
     this._call_depth++;
     let out: any;
