@@ -437,12 +437,16 @@ export class WasmRuntime {
     if (busy === null) return;
     for (let i = 0; i < ts.length; i++) {
       const h = ts[i]._handle;
-      // Any shared buffer: each growth of the memory gives memory.buffer a new SharedArrayBuffer
-      // object, and views made before it keep the old one (another program's shared array can
-      // only cause an early finish).
-      if (!(h instanceof Float32Array || h instanceof Uint8Array || h instanceof Int32Array) || !(h.buffer instanceof SharedArrayBuffer)) continue;
+      if (!(h instanceof Float32Array || h instanceof Uint8Array || h instanceof Int32Array)) continue;
+      // The byte range first, the buffer only for an overlap: reading .buffer of a small array
+      // (a scalar hyperparameter: stored in the object itself) makes V8 give it an ArrayBuffer.
+      // Any shared buffer counts: each growth of the memory gives memory.buffer a new
+      // SharedArrayBuffer object, and views made before it keep the old one (another program's
+      // shared array can only cause an early finish).
       const a = h.byteOffset, b = a + h.byteLength;
-      for (let j = 0; j < busy.length; j++) if (a < busy[j][1] && busy[j][0] < b) { this.settle(); return; }
+      for (let j = 0; j < busy.length; j++) {
+        if (a < busy[j][1] && busy[j][0] < b && h.buffer instanceof SharedArrayBuffer) { this.settle(); return; }
+      }
     }
   };
 
