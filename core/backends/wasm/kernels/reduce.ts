@@ -22,8 +22,14 @@ for (const [op, code] of Object.entries(RED)) {
     if (out.length === 0) return [out];
     const src = f32(x), slice = n * inner;
     const rt = rtOf(backend);
+    const resident = rt.residentPtr(src);
     rt.reset();
-    if (slice <= REDUCE_BLOCK) {
+    if (resident >= 0) {
+      // Already in the linear memory (a training step's activation gradients): reduced where it is.
+      const po = rt.alloc(out.length * 4), tmp = rt.alloc(inner * 8);
+      rt.k.reduce(code, resident, po, outer, n, inner, tmp);
+      out.set(rt.f32.subarray(po >> 2, (po >> 2) + out.length));
+    } else if (slice <= REDUCE_BLOCK) {
       // Whole slices per block: as many outer indices as fit.
       const per = Math.max(1, Math.floor(REDUCE_BLOCK / Math.max(slice, 1)));
       const px = rt.alloc(Math.min(per, outer) * slice * 4), po = rt.alloc(Math.min(per, outer) * inner * 4), tmp = rt.alloc(inner * 8);
