@@ -249,9 +249,16 @@ function kernelFor(backend: Backend, name: string): [Kernel, Backend] {
  */
 export function hasKernel(name: string): boolean {
   const b = currentBackend();
-  if (b.kernels.has(name)) return true;
-  return b.sharesCpuStorage === true && getBackend("cpu").kernels.has(name);
+  if (b.name === "cpu" || b.sharesCpuStorage === true) return b.kernels.has(name) || getBackend("cpu").kernels.has(name);
+  // A device backend may register a kernel that copies to the cpu and back (its fallbacks()): that is no kernel here.
+  let known = ownKernels.get(b);
+  if (!known) ownKernels.set(b, (known = new Map()));
+  let own = known.get(name);
+  if (own === undefined) known.set(name, (own = b.kernels.has(name) && !(b.fallbacks?.().has(name) ?? false)));
+  return own;
 }
+/** hasKernel's answers for device backends, per backend and op (their kernel sets are fixed once they start). */
+const ownKernels = new WeakMap<Backend, Map<string, boolean>>();
 
 /** Moves an eager tensor's storage to `backend` (a copy; the original stays valid). */
 function onBackend(t: Tensor, backend: Backend): Tensor {

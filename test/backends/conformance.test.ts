@@ -13,7 +13,7 @@
 import { describe, it, expect, afterAll } from "vitest";
 import * as tf from "../../index";
 import { availableBackends } from "../../core/config";
-import { getBackend, getOpDef, listOps, makeTensor, runOp } from "../../core/engine/engine";
+import { getBackend, getOpDef, hasKernel, listOps, makeTensor, runOp } from "../../core/engine/engine";
 import { asDType } from "../../core/tensor/dtypes";
 import type { Tensor } from "../../core/tensor/tensor";
 
@@ -241,6 +241,20 @@ curated.push(
       runOp("ApplyGradientDescent", [v, scalar(0.1), g], {}),
     ];
   }, { rtol: 1e-5, atol: 1e-6 }],
+  ["fused Dense ops and dropout's gradient (the plain ops where a backend has no fused kernel)", ["_FusedMatMul", "_FusedDropoutGrad"], () => {
+    const x = rand([40, 70], 118), w = rand([70, 300], 119), b = rand([300], 120), dy = rand([64, 520], 121);
+    const keep = tf.greater(rand([64, 520], 122), 0);
+    const mm = { transpose_a: false, transpose_b: false };
+    if (!hasKernel("_FusedMatMul")) {
+      const z = tf.nn.bias_add(tf.matmul(x, w), b);
+      return [tf.nn.relu(z), z, tf.multiply(tf.where(keep, dy, 0), 1 / 0.7)];
+    }
+    return [
+      runOp("_FusedMatMul", [x, w, b], { ...mm, fused_ops: ["BiasAdd", "Relu"] })[0],
+      runOp("_FusedMatMul", [x, w, b], { ...mm, fused_ops: ["BiasAdd"] })[0],
+      runOp("_FusedDropoutGrad", [dy, keep], { rate: 0.3 })[0],
+    ];
+  }, GEMM],
   ["tf.compat.v1 optimizer updates", ["ApplyMomentum", "ApplyRMSProp", "ApplyCenteredRMSProp", "ApplyAdagrad", "ApplyAdadelta"], () => {
     const [v, a, b, c, g] = [rand([4, 6], 113), tf.abs(rand([4, 6], 114)), tf.abs(rand([4, 6], 115)), rand([4, 6], 116), rand([4, 6], 117)];
     return [

@@ -5,7 +5,7 @@
 import { describe, it, expect } from "vitest";
 import * as tf from "../../index";
 import { availableBackends } from "../../core/config";
-import { ctx, runOp, TapeListener } from "../../core/engine/engine";
+import { ctx, hasKernel, runOp, TapeListener } from "../../core/engine/engine";
 
 const bits = (t: tf.Tensor) => Array.from(new Uint32Array(Float32Array.from(t.dataSync() as Float32Array).buffer));
 function differing(a: tf.Tensor, b: tf.Tensor): number {
@@ -64,6 +64,25 @@ describe("Dense as _FusedMatMul", () => {
     const nb = new tf.keras.layers.Dense(3, { use_bias: false });
     nb.__call__(x);
     expect(nb._fusedOps(x)).toBeNull();
+  });
+  it("device backends whose fused kernels would copy to the cpu keep the plain ops", () => {
+    // webgpu registers a cpu-copying kernel for every op it has no shader for (its fallbacks()):
+    // those do not count, so Dense and dropout stay on the device's MatMul, BiasAdd, Relu, ....
+    const devices = availableBackends().filter((b) => b === "webgpu" || b === "cuda");
+    for (const b of devices) {
+      tf.config.set_backend(b);
+      try {
+        for (const op of ["_FusedMatMul", "_FusedDropout", "_FusedDropoutGrad"]) {
+          const copies = tf.config.list_cpu_fallbacks(b).some((f) => f.op === op);
+          expect(hasKernel(op), `${b} ${op}`).toBe(!copies);
+        }
+      } finally { tf.config.set_backend("cpu"); }
+    }
+    for (const b of availableBackends().filter((n) => ["cpu", "wasm", "native"].includes(n))) {
+      tf.config.set_backend(b);
+      expect(hasKernel("_FusedMatMul"), b).toBe(true);
+    }
+    tf.config.set_backend("cpu");
   });
   it("rejects operands it does not take, naming the op", () => {
     const a = tf.ones([2, 3]), w = tf.ones([3, 4]);
