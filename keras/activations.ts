@@ -75,10 +75,6 @@ export function isSoftmax(fn: unknown): boolean {
 export function isRelu(fn: unknown): boolean {
   return fn === relu || fn === nn.relu || fn === BY_NAME.relu;
 }
-/** The identity activation (Dense's default). */
-export function isLinear(fn: unknown): boolean {
-  return fn === linear || fn === BY_NAME.linear;
-}
 
 /** Logits that produced a softmax output, so crossentropy can skip the round trip through log. */
 export const softmaxLogits = new WeakMap<Tensor, Tensor>();

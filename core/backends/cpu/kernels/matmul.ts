@@ -156,6 +156,7 @@ const matmulKernel: Kernel = ([x, y], { transpose_a: ta, transpose_b: tb }, outs
   return [out];
 };
 registerKernel("cpu", "MatMul", matmulKernel);
+registerKernel("cpu", "BatchMatMulV2", matmulKernel);
 
 /**
  * BiasAdd and (when `relu`) Relu in place on a row-major product z of rows of n: the cpu BiasAdd
@@ -176,7 +177,6 @@ registerKernel("cpu", "_FusedMatMul", ([a, b, bias], attrs, outs, backend) => {
   biasActInPlace(z, vals(bias) as ArrayLike<number>, outs[0].shape[1], attrs.fused_ops.length > 1);
   return [z];
 });
-registerKernel("cpu", "BatchMatMulV2", matmulKernel);
 
 /**
  * Einsum over explicit labels. The plan (the op's parse of the equation against the actual

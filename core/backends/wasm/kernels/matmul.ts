@@ -107,5 +107,5 @@ export function fusedMatMul(mm: Kernel, wasm: (backend: Backend) => Backend | nu
     return [z];
   };
 }
-def("_FusedMatMul", fusedMatMul(matmul("MatMul"), (b) => b));
 def("BatchMatMulV2", matmul("BatchMatMulV2"));
+def("_FusedMatMul", fusedMatMul(matmul("MatMul"), (b) => b));
