@@ -4,6 +4,7 @@
  */
 import { describe, it, expect, beforeEach } from "vitest";
 import * as tf from "../../index";
+import { availableBackends } from "../../core/config";
 import { philox4x32, PhiloxStream } from "../../core/backends/cpu/kernels/random";
 import { get_seed, DEFAULT_GRAPH_SEED } from "../../core/ops/random";
 
@@ -168,6 +169,29 @@ describe("distributions (fixed seeds, large samples)", () => {
     for (let i = 0; i < 2000; i++) counts[Number(tf.random.shuffle(v).dataSync()[0])]++;
     const chi2 = counts.reduce((a, c) => a + (c - 400) ** 2 / 400, 0);
     expect(chi2).toBeLessThan(18.5); // 4 dof, p = 0.001
+  });
+  it("shuffle: wasm and native (wasm's Fisher-Yates) give cpu's permutation and continue its stream", () => {
+    const others = availableBackends().filter((b) => b === "wasm" || b === "native");
+    for (const n of [3, 1000, 60000, 70001]) {
+      const x = tf.range(n, { dtype: tf.int32 });
+      const draw = (b: string) => {
+        tf.config.set_backend(b);
+        tf.random.set_seed(7);
+        const a = Array.from(tf.random.shuffle(x).dataSync() as Int32Array);
+        const c = Array.from(tf.random.shuffle(x, { seed: 3 }).dataSync() as Int32Array);
+        return [a, c, arr(tf.random.uniform([5]))];
+      };
+      const want = draw("cpu");
+      expect(new Set(want[0]).size).toBe(n);
+      for (const b of others) expect(draw(b), `${b}, n = ${n}`).toEqual(want);
+    }
+    const rows = tf.reshape(tf.range(12, { dtype: tf.float32 }), [6, 2]);
+    for (const b of others) {
+      tf.config.set_backend(b);
+      const s = tf.random.shuffle(rows, { seed: 5 }).tolist() as number[][];
+      for (const r of s) expect(r[1]).toBe(r[0] + 1);
+    }
+    tf.config.set_backend("cpu");
   });
   it("categorical: frequencies follow softmax(logits); -inf classes never drawn", () => {
     const p = [0.1, 0.2, 0.7];

@@ -10,4 +10,4 @@ export { reduce, reducePartial, reduceFinish, softmax, logSoftmax, softmaxXent, 
 export function heapBase(): usize { return __heap_base; }
 export { applyAdam, applyMomentum, applyGradientDescent } from "./training";
 export { winogradFilter, winogradChunk, winogradWorkspaceBytes, winogradInputPlain, winogradOutputPlain } from "./winograd";
-export { philoxUniform } from "./random";
+export { philoxUniform, philoxShuffle } from "./random";

@@ -8,6 +8,23 @@
 // @ts-ignore: decorator
 @inline const SCALE: f64 = 1.1920928955078125e-7; // 2^-23
 
+/** philoxBlock's four words (module globals: each thread's instance has its own). */
+let pw0: u32 = 0, pw1: u32 = 0, pw2: u32 = 0, pw3: u32 = 0;
+
+/** One block: counter (ctr's two words, c2, c3) and key (k0, k1), ten rounds; the words in pw0..pw3. */
+// @ts-ignore: decorator
+@inline function philoxBlock(ctr: u64, c2: u32, c3: u32, k0: u32, k1: u32): void {
+  let x0 = <u32>ctr, x1 = <u32>(ctr >> 32), x2 = c2, x3 = c3, y0 = k0, y1 = k1;
+  for (let r = 0; r < 10; r++) {
+    const lo0 = 0xd2511f53 * x0, hi0 = mulhi(0xd2511f53, x0);
+    const lo1 = 0xcd9e8d57 * x2, hi1 = mulhi(0xcd9e8d57, x2);
+    x0 = hi1 ^ x1 ^ y0; x1 = lo1;
+    x2 = hi0 ^ x3 ^ y1; x3 = lo0;
+    y0 += 0x9e3779b9; y1 += 0xbb67ae85;
+  }
+  pw0 = x0; pw1 = x1; pw2 = x2; pw3 = x3;
+}
+
 /**
  * SIMD: float32x4 of the f64 values (w & 0x7fffff) * 2^-23 * range + lo of a pair of word pairs,
  * `a` = (w0, w1, ., .) and `b` = (w2, w3, ., .) (low two lanes of each), in the order w0 w1 w2 w3.
@@ -103,19 +120,31 @@ export function philoxUniform(out: usize, n: i32, blockLo: u32, blockHi: u32, c2
   }
   // The rest one block at a time (with SIMD: fewer than 8 blocks), a partial last block included.
   for (; i < n; i += 4, b++) {
-    const ctr = start + b;
-    let x0 = <u32>ctr, x1 = <u32>(ctr >> 32), x2 = c2, x3 = c3, y0 = k0, y1 = k1;
-    for (let r = 0; r < 10; r++) {
-      const lo0 = 0xd2511f53 * x0, hi0 = mulhi(0xd2511f53, x0);
-      const lo1 = 0xcd9e8d57 * x2, hi1 = mulhi(0xcd9e8d57, x2);
-      x0 = hi1 ^ x1 ^ y0; x1 = lo1;
-      x2 = hi0 ^ x3 ^ y1; x3 = lo0;
-      y0 += 0x9e3779b9; y1 += 0xbb67ae85;
-    }
+    philoxBlock(start + b, c2, c3, k0, k1);
     const p = out + <usize>i * 4, m = n - i;
-    store<f32>(p, <f32>(<f64>(x0 & 0x7fffff) * SCALE * range + lo));
-    if (m > 1) store<f32>(p, <f32>(<f64>(x1 & 0x7fffff) * SCALE * range + lo), 4);
-    if (m > 2) store<f32>(p, <f32>(<f64>(x2 & 0x7fffff) * SCALE * range + lo), 8);
-    if (m > 3) store<f32>(p, <f32>(<f64>(x3 & 0x7fffff) * SCALE * range + lo), 12);
+    store<f32>(p, <f32>(<f64>(pw0 & 0x7fffff) * SCALE * range + lo));
+    if (m > 1) store<f32>(p, <f32>(<f64>(pw1 & 0x7fffff) * SCALE * range + lo), 4);
+    if (m > 2) store<f32>(p, <f32>(<f64>(pw2 & 0x7fffff) * SCALE * range + lo), 8);
+    if (m > 3) store<f32>(p, <f32>(<f64>(pw3 & 0x7fffff) * SCALE * range + lo), 12);
+  }
+}
+
+/**
+ * RandomShuffle's permutation of [0, n) into perm (int32): Fisher-Yates with cpu's draws, a 52-bit
+ * double from two words per swap (the high word's low 20 bits, then the low word), from block
+ * start = blockHi:blockLo on. Uses ceil(2(n - 1) / 4) blocks.
+ */
+export function philoxShuffle(perm: usize, n: i32, blockLo: u32, blockHi: u32, c2: u32, c3: u32, k0: u32, k1: u32): void {
+  for (let i = 0; i < n; i++) store<i32>(perm + <usize>i * 4, i);
+  let b = (<u64>blockHi << 32) | <u64>blockLo, pos = 4;
+  for (let i = 0; i < n - 1; i++) {
+    if (pos == 4) { philoxBlock(b++, c2, c3, k0, k1); pos = 0; }
+    const hi = (pos == 0 ? pw0 : pw2) & 0xfffff, lo = pos == 0 ? pw1 : pw3;
+    pos += 2;
+    const d = (<f64>hi * 4294967296.0 + <f64>lo) * 2.220446049250313e-16;
+    const j = i + <i32>Math.floor(d * <f64>(n - i));
+    const pi = perm + <usize>i * 4, pj = perm + <usize>j * 4, t = load<i32>(pi);
+    store<i32>(pi, load<i32>(pj));
+    store<i32>(pj, t);
   }
 }

@@ -52,6 +52,7 @@ export interface Kernels {
   col2im(col: number, g: number, r0: number, r1: number, dx: number): void;
   winogradFilter(w: number, u: number, C: number, OC: number): void;
   philoxUniform(out: number, n: number, blockLo: number, blockHi: number, c2: number, c3: number, k0: number, k1: number, range: number, lo: number): void;
+  philoxShuffle(perm: number, n: number, blockLo: number, blockHi: number, c2: number, c3: number, k0: number, k1: number): void;
   winogradChunk(p: number, chunk: number, ws: number): void;
   winogradWorkspaceBytes(T: number, C: number, OC: number): number;
   winogradInputPlain(p: number, t0: number, t1: number, v: number, ts: number, es: number, S: number): void;

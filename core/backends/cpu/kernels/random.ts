@@ -3,7 +3,8 @@
  * 1, 2, 3", SC'11), the generator TF's CPU kernels use. Key = seed (two 32-bit words), counter =
  * [block, block_hi, seed2_lo, seed2_hi]; each 128-bit block gives four 32-bit words.
  */
-import type { Kernel } from "../../backend";
+import type { Kernel, OutSpec } from "../../backend";
+import type { Tensor } from "../../../tensor/tensor";
 import { registerKernel } from "../../../engine/engine";
 import { alloc, vals } from "../util";
 import { sizeOf } from "../../../tensor/shape";
@@ -187,7 +188,6 @@ for (const [name, k] of [
 
 registerKernel("cpu", "RandomShuffle", ([x], attrs: RandAttrs, outs) => {
   const n = x.rank === 0 ? 1 : x.shape[0];
-  const inner = x.rank === 0 ? 1 : sizeOf(x.shape.slice(1)) * (x.dtype.kind === "c" ? 2 : 1);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   withStream(attrs, (g) => {
@@ -196,11 +196,17 @@ registerKernel("cpu", "RandomShuffle", ([x], attrs: RandAttrs, outs) => {
       const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
     }
   });
-  const a = vals(x);
-  const out = alloc(outs[0].dtype, outs[0].shape);
-  for (let i = 0; i < n; i++) for (let e = 0; e < inner; e++) out[i * inner + e] = a[perm[i] * inner + e];
-  return [out];
+  return [rowsInOrder(x, perm, outs[0])];
 });
+
+/** RandomShuffle's output: x's rows (first-axis slices) in the order `perm`. */
+export function rowsInOrder(x: Tensor, perm: Int32Array, spec: OutSpec): unknown {
+  const inner = x.rank === 0 ? 1 : sizeOf(x.shape.slice(1)) * (x.dtype.kind === "c" ? 2 : 1);
+  const a = vals(x);
+  const out = alloc(spec.dtype, spec.shape);
+  for (let i = 0; i < perm.length; i++) for (let e = 0; e < inner; e++) out[i * inner + e] = a[perm[i] * inner + e];
+  return out;
+}
 
 registerKernel("cpu", "Multinomial", ([logits], attrs: RandAttrs & { num_samples: number }, outs) => {
   const [b, c] = logits.shape;

@@ -6,6 +6,7 @@
 import type { Kernel } from "../../backend";
 import { STREAM_BLOCK } from "../runtime";
 import { cpu, def, f32, isF32, rtOf, sizeOfShape, tiny } from "./registry";
+import { rowsInOrder } from "../../cpu/kernels/random";
 
 /** Two's-complement 64-bit words of an integer seed: [low, high] (as cpu's kernel reads seeds). */
 function words(x: number): [number, number] {
@@ -65,4 +66,23 @@ def("_FusedDropoutGrad", (inputs, attrs, outs, backend) => {
   const out = rt.outF32(n), scale = Math.fround(1 / (1 - attrs.rate));
   rt.stream(n, STREAM_BLOCK, [f32(dy), keep._handle as Uint8Array], [], [out], ([pd, pk], _w, [po], _i, len) => rt.k.maskScale(pd, pk, po, len, scale));
   return [out];
+});
+
+/**
+ * RandomShuffle (a Keras fit shuffles its 60,000 sample indices each epoch): cpu's permutation,
+ * computed in wasm (the same draws; the JavaScript loop took ~17 ms when cold, at every fit's start).
+ */
+def("RandomShuffle", (inputs, attrs, outs, backend) => {
+  const [x] = inputs;
+  const n = x.rank === 0 ? 1 : x.shape[0];
+  if (tiny(backend, n)) return cpu("RandomShuffle")(inputs, attrs, outs, backend);
+  const rt = rtOf(backend);
+  const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
+  const start = attrs.state ? attrs.state.counter : 0;
+  rt.reset();
+  const p = rt.alloc(4 * n);
+  rt.k.philoxShuffle(p, n, start % 4294967296, Math.floor(start / 4294967296), c2, c3, k0, k1);
+  const perm = rt.i32.slice(p >> 2, (p >> 2) + n);
+  if (attrs.state) attrs.state.counter += Math.ceil((2 * (n - 1)) / 4);
+  return [rowsInOrder(x, perm, outs[0])];
 });
