@@ -5,7 +5,7 @@
  */
 import { Tensor } from "../tensor/tensor";
 import { bool, float32, float64, int32, int64 } from "../tensor/dtypes";
-import { formatShape, normAxis, normAxes } from "../tensor/shape";
+import { formatShape, normAxis, normAxes, shapesEqual } from "../tensor/shape";
 import { defineOp, runOp, dtypeMismatch, GradFn, buildingGraph, hasKernel } from "../engine/engine";
 import { TensorLike, toTensor } from "./convert";
 import { InvalidArgumentError, msg } from "../errors";
@@ -499,7 +499,7 @@ defineOp({
 defineOp({
   name: "_FusedDropoutGrad",
   infer([dy, keep]) {
-    if ((dy.dtype !== float32 && dy.dtype !== float64) || keep.dtype !== bool || !shapesMatch(dy.shape, keep.shape)) {
+    if ((dy.dtype !== float32 && dy.dtype !== float64) || keep.dtype !== bool || !shapesEqual(dy.shape, keep.shape)) {
       throw new InvalidArgumentError(msg(
         `_FusedDropoutGrad: dy must be float32/float64 and keep a bool mask of its shape, got ${dy.dtype.name}${formatShape(dy.shape)} and ${keep.dtype.name}${formatShape(keep.shape)}.`,
         `_FusedDropoutGrad: dy는 float32/float64, keep은 같은 형태의 bool 마스크여야 하는데 ${dy.dtype.name}${formatShape(dy.shape)}, ${keep.dtype.name}${formatShape(keep.shape)}입니다.`,
@@ -511,8 +511,5 @@ defineOp({
     return [runOp("_FusedDropoutGrad", [g!, keep], { rate: attrs.rate })[0], null];
   },
 });
-function shapesMatch(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
 type DropoutOpts = { rate?: number | Tensor; noise_shape?: number[] | null; seed?: number | null; name?: string; keep_prob?: number };
 

@@ -104,9 +104,8 @@ export class Dense extends Layer {
   _fusedOps(x: Tensor): string[] | null {
     const k = this.kernel as Variable | null, b = this.bias as Variable | null;
     if (x.rank !== 2 || !k || !b || x.dtype !== float32 || k.dtype !== float32 || b.dtype !== float32) return null;
-    const relu = activations.isRelu(this.activation);
     if (!executingEagerly() || !hasKernel("_FusedMatMul")) return null;
-    return relu ? ["BiasAdd", "Relu"] : ["BiasAdd"];
+    return activations.isRelu(this.activation) ? ["BiasAdd", "Relu"] : ["BiasAdd"];
   }
   override compute_output_shape(s: Shape): Shape { return [...s.slice(0, -1), this.units]; }
   override _outputDType() { return this._dtype; }

@@ -10,6 +10,8 @@
 //   dW        dW[T·C, OC]      = A[T·C, rows]   · dy[rows, OC]    A(t·C+c, r)  = x at tap t of output pixel r
 // (T = KD·KH·KW taps, rows = N·OD·OH·OW output pixels.)
 
+import { storeTranspose4 } from "./simd";
+
 // @ts-ignore: decorator
 @inline function gi(g: usize, i: i32): i32 { return load<i32>(g + <usize>i * 4); }
 
@@ -72,13 +74,7 @@ export function packAConv(x: usize, g: usize, i0: i32, mc: i32, p0: i32, kc: i32
         while (p < pEnd) {
           const off = <usize>(load<i32>(tab + <usize>tap * 4) + c) * 4, o = d + <usize>(p - p0) * 16;
           if ((c & 3) == 0 && c + 4 <= C && p + 4 <= pEnd) {
-            const r0 = v128.load(b0 + off), r1 = v128.load(b1 + off), r2 = v128.load(b2 + off), r3 = v128.load(b3 + off);
-            const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-            const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-            v128.store(o, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-            v128.store(o, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
-            v128.store(o, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
-            v128.store(o, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+            storeTranspose4(o, v128.load(b0 + off), v128.load(b1 + off), v128.load(b2 + off), v128.load(b3 + off));
             p += 4; c += 4;
           } else {
             store<f32>(o, load<f32>(b0 + off)); store<f32>(o, load<f32>(b1 + off), 4);

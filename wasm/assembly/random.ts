@@ -2,6 +2,8 @@
 // kernels/random.ts): counter [block lo, block hi, c2, c3], key [k0, k1], ten rounds; each word
 // becomes (w & 0x7fffff) * 2^-23 * range + lo in float64, stored as float32.
 
+import { storeTranspose4 } from "./simd";
+
 // @ts-ignore: decorator
 @inline function mulhi(a: u32, b: u32): u32 { return <u32>((<u64>a * <u64>b) >> 32); }
 
@@ -63,12 +65,7 @@ let pw0: u32 = 0, pw1: u32 = 0, pw2: u32 = 0, pw3: u32 = 0;
   const f0 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x0, MASK)), S), f1 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x1, MASK)), S);
   const f2 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x2, MASK)), S), f3 = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x3, MASK)), S);
   // Lane j of f_k is word k of block j; block j's four words go to p + 16j.
-  const a01 = v128.shuffle<f32>(f0, f1, 0, 4, 1, 5), b01 = v128.shuffle<f32>(f2, f3, 0, 4, 1, 5);
-  const a23 = v128.shuffle<f32>(f0, f1, 2, 6, 3, 7), b23 = v128.shuffle<f32>(f2, f3, 2, 6, 3, 7);
-  v128.store(p, v128.shuffle<f32>(a01, b01, 0, 1, 4, 5));
-  v128.store(p, v128.shuffle<f32>(a01, b01, 2, 3, 6, 7), 16);
-  v128.store(p, v128.shuffle<f32>(a23, b23, 0, 1, 4, 5), 32);
-  v128.store(p, v128.shuffle<f32>(a23, b23, 2, 3, 6, 7), 48);
+  storeTranspose4(p, f0, f1, f2, f3);
 }
 
 /** out[i] for i < n from blocks start, start + 1, ... (start = blockHi:blockLo). */

@@ -14,19 +14,26 @@ function words(x: number): [number, number] {
   return [Number(b & 0xffffffffn), Number(b >> 32n)];
 }
 
+/** A stateful random op's Philox key words, seed2 words and first block (cpu's PhiloxStream reads them so). */
+function philoxKey(attrs: { seed: number; seed2: number; state?: { counter: number } }): { k0: number; k1: number; c2: number; c3: number; start: number } {
+  const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
+  return { k0, k1, c2, c3, start: attrs.state ? attrs.state.counter : 0 };
+}
+/** Block number b as the [low, high] 32-bit words the wasm generators take. */
+function blockWords(b: number): [number, number] { return [b % 4294967296, Math.floor(b / 4294967296)]; }
+
 function uniform(op: string): Kernel {
   return (inputs, attrs, outs, backend) => {
     const n = sizeOfShape(outs[0].shape);
     if (outs[0].dtype.name !== "float32" || tiny(backend, n)) return cpu(op)(inputs, attrs, outs, backend);
     const rt = rtOf(backend);
     const out = rt.outF32(n);
-    const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
-    const start = attrs.state ? attrs.state.counter : 0;
+    const { k0, k1, c2, c3, start } = philoxKey(attrs);
     const lo = attrs.minval, range = attrs.maxval - attrs.minval;
     // Blocks of STREAM_BLOCK values start on Philox block boundaries (4 values per block).
     rt.stream(n, STREAM_BLOCK, [], [], [out], (_f, _w, [po], i0, len) => {
-      const b = start + i0 / 4;
-      rt.k.philoxUniform(po, len, b % 4294967296, Math.floor(b / 4294967296), c2, c3, k0, k1, range, lo);
+      const [bl, bh] = blockWords(start + i0 / 4);
+      rt.k.philoxUniform(po, len, bl, bh, c2, c3, k0, k1, range, lo);
     });
     if (attrs.state) attrs.state.counter += Math.ceil(n / 4);
     return [out];
@@ -46,12 +53,11 @@ def("_FusedDropout", (inputs, attrs, outs, backend) => {
   if (!isF32(x) || tiny(backend, n)) return cpu("_FusedDropout")(inputs, attrs, outs, backend);
   const rt = rtOf(backend);
   const y = rt.outF32(n), keep = rt.outU8(n);
-  const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
-  const start = attrs.state ? attrs.state.counter : 0;
+  const { k0, k1, c2, c3, start } = philoxKey(attrs);
   const rate = Math.fround(attrs.rate), scale = Math.fround(1 / (1 - attrs.rate));
   rt.stream(n, STREAM_BLOCK, [f32(x)], [], [y, keep], ([px], _w, [py, pk], i0, len) => {
-    const b = start + i0 / 4;
-    rt.k.philoxUniform(py, len, b % 4294967296, Math.floor(b / 4294967296), c2, c3, k0, k1, 1, 0);
+    const [bl, bh] = blockWords(start + i0 / 4);
+    rt.k.philoxUniform(py, len, bl, bh, c2, c3, k0, k1, 1, 0);
     rt.k.dropoutApply(px, py, pk, len, rate, scale);
   });
   if (attrs.state) attrs.state.counter += Math.ceil(n / 4);
@@ -77,11 +83,11 @@ def("RandomShuffle", (inputs, attrs, outs, backend) => {
   const n = x.rank === 0 ? 1 : x.shape[0];
   if (tiny(backend, n)) return cpu("RandomShuffle")(inputs, attrs, outs, backend);
   const rt = rtOf(backend);
-  const [k0, k1] = words(attrs.seed), [c2, c3] = words(attrs.seed2);
-  const start = attrs.state ? attrs.state.counter : 0;
+  const { k0, k1, c2, c3, start } = philoxKey(attrs);
+  const [bl, bh] = blockWords(start);
   rt.reset();
   const p = rt.alloc(4 * n);
-  rt.k.philoxShuffle(p, n, start % 4294967296, Math.floor(start / 4294967296), c2, c3, k0, k1);
+  rt.k.philoxShuffle(p, n, bl, bh, c2, c3, k0, k1);
   const perm = rt.i32.slice(p >> 2, (p >> 2) + n);
   if (attrs.state) attrs.state.counter += Math.ceil((2 * (n - 1)) / 4);
   return [rowsInOrder(x, perm, outs[0])];
